@@ -136,9 +136,10 @@ final class Conversion {
         return found;
     }
 
+    /** The id the author sees in the Modeler: event definitions have ids too, but are not shown. */
     static String idOf(Element element) {
         for (Node n = element; n instanceof Element e; n = n.getParentNode()) {
-            if (e.hasAttribute("id")) {
+            if (e.hasAttribute("id") && !e.getLocalName().endsWith("EventDefinition")) {
                 return e.getAttribute("id");
             }
         }
@@ -149,9 +150,9 @@ final class Conversion {
     private void tidy(Element root) {
         for (Element element : consumed) {
             Element extensions = (Element) element.getParentNode();
-            extensions.removeChild(element);
+            removeWithIndent(element);
             if (extensions.getElementsByTagNameNS("*", "*").getLength() == 0) {
-                extensions.getParentNode().removeChild(extensions);
+                removeWithIndent(extensions);
             }
         }
         for (Element element : Subset.semanticElements(root)) {
@@ -165,5 +166,14 @@ final class Conversion {
             }
         }
         root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:operaton", OPERATON);
+    }
+
+    /** Takes the indentation before a removed element along, so the output stays readable. */
+    private static void removeWithIndent(Element element) {
+        Node before = element.getPreviousSibling();
+        if (before != null && before.getNodeType() == Node.TEXT_NODE && before.getNodeValue().isBlank()) {
+            before.getParentNode().removeChild(before);
+        }
+        element.getParentNode().removeChild(element);
     }
 }
