@@ -9,6 +9,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -61,10 +62,8 @@ final class ArchiveWriter {
     private ArchiveRecord writeTo(Path archive) throws IOException {
         MessageDigest archiveDigest = Sha256.digest();
         try (FileChannel channel = FileChannel.open(archive, CREATE_NEW, WRITE)) {
-            DigestOutputStream hashed = new DigestOutputStream(
-                    new BufferedOutputStream(Channels.newOutputStream(channel)), archiveDigest);
-            GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(hashed);
-            tar = new TarArchiveOutputStream(gzip);
+            DigestOutputStream hashed = new DigestOutputStream(new KeepOpen(Channels.newOutputStream(channel)), archiveDigest);
+            tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(hashed));
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -73,12 +72,9 @@ final class ArchiveWriter {
             } else {
                 writeFileList();
             }
-            tar.finish();
-            gzip.finish();
-            hashed.flush();
+            tar.close();
             channel.force(true);
             long size = channel.size();
-            tar.close();
             String kind = dataSet.kind() == DataSet.Kind.DIRECTORY ? ArchiveRecord.DIRECTORY : ArchiveRecord.FILES;
             return new ArchiveRecord(dataSet.name(), archive.getFileName().toString(), size,
                     Sha256.hex(archiveDigest), entries, files, kind, dataSet.paths(), skipped);
@@ -173,6 +169,18 @@ final class ArchiveWriter {
         entry.setGroupName(attributes.group().getName());
         tar.putArchiveEntry(entry);
         entries++;
+    }
+
+    /** Lets closing the tar stream finish and flush the whole stack while the channel stays open to be fsynced. */
+    private static final class KeepOpen extends BufferedOutputStream {
+        KeepOpen(OutputStream channel) {
+            super(channel, 64 * 1024);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     private static PosixFileAttributes attributes(Path path) throws IOException {

@@ -40,6 +40,12 @@ final class CountingStream extends FilterInputStream {
         return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
     }
 
+    /** No mark/reset: the gzip reader would re-read pushed-back bytes, and the hashes above would count them twice. */
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
     @Override
     public void close() {
     }

@@ -1,7 +1,7 @@
 package io.drrunbooks.backup;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +24,7 @@ final class ManifestText {
 
     static String render(Instant createdAt, String toolVersion, List<ArchiveRecord> archives) {
         StringBuilder text = new StringBuilder()
-                .append("Backup Date: ").append(DATE.format(createdAt.atZone(ZoneOffset.UTC))).append('\n')
+                .append("Backup Date: ").append(DATE.format(createdAt.atZone(ZoneId.of("UTC")))).append('\n')
                 .append(VERSION_LABEL).append(toolVersion).append('\n')
                 .append("Files Included:\n");
         for (ArchiveRecord archive : archives) {
