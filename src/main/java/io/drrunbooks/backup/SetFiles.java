@@ -1,0 +1,94 @@
+package io.drrunbooks.backup;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Durable file operations for a set directory: fsynced writes, atomic replacement, manifest.json. */
+final class SetFiles {
+
+    static final String MANIFEST_JSON = "manifest.json";
+    static final String SHA256SUMS = "SHA256SUMS";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SetFiles() {
+    }
+
+    /** Writes {@code text} to a new file and fsyncs it. */
+    static void writeText(Path file, String text) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+    }
+
+    /** Replaces {@code file} atomically: readers see the old manifest or the new one, never half of one. */
+    static void writeManifest(Path file, Manifest manifest) throws IOException {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            writeText(temporary, JSON.writeValueAsString(manifest) + "\n");
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(file.getParent());
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Reads manifest.json of set {@code id}, or a {@link BackupException} naming the set and the problem. */
+    static Manifest readManifest(Path file, String id) {
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(file.toFile(), Manifest.class);
+        } catch (JacksonException e) {
+            throw new BackupException("set " + id + ": " + MANIFEST_JSON + " is malformed: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BackupException("set " + id + ": cannot read " + MANIFEST_JSON + ": " + e, e);
+        }
+        if (manifest == null || manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+            throw new BackupException("set " + id + ": " + MANIFEST_JSON + " has unknown formatVersion "
+                    + (manifest == null ? "(empty file)" : manifest.formatVersion()) + ", expected " + Manifest.FORMAT_VERSION);
+        }
+        if (!id.equals(manifest.id())) {
+            throw new BackupException("set " + id + ": " + MANIFEST_JSON + " names another set, " + manifest.id());
+        }
+        return manifest;
+    }
+
+    /** Makes a rename or a new entry in {@code directory} survive a crash. */
+    static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new BackupException("cannot delete " + directory + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.drrunbooks.restore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The restore's crash journal in {@code <root>/.dr-restore/}: {@code <operationId>.json} says which swap is in
+ * flight (written, fsynced, before staging starts and again before the swap), and {@code <operationId>.done.json}
+ * holds the result of a finished operation so a repeated delivery returns it instead of restoring again.
+ */
+final class Journal {
+
+    static final String STAGING = "staging";
+    static final String SWAPPING = "swapping";
+
+    /** One rename pair: live moves to quarantine (when it exists), then staging moves to live. */
+    record Step(String live, String staging, String quarantine) {
+    }
+
+    /** The operation's data set in flight; {@code stagingRoot} is deleted once its steps are done. */
+    record Entry(String operationId, String setId, String dataSet, String phase, String stagingRoot, List<Step> steps) {
+
+        Entry inPhase(String newPhase) {
+            return new Entry(operationId, setId, dataSet, newPhase, stagingRoot, steps);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path directory;
+
+    Journal(Path targetRoot) {
+        this.directory = targetRoot.resolve(".dr-restore");
+    }
+
+    void write(Entry entry) {
+        writeAtomically(directory.resolve(entry.operationId() + ".json"), entry);
+    }
+
+    void delete(String operationId) {
+        try {
+            Files.deleteIfExists(directory.resolve(operationId + ".json"));
+        } catch (IOException e) {
+            throw new RestoreException("cannot delete the restore journal of " + operationId + ": " + e, e);
+        }
+    }
+
+    Optional<Entry> pending(String operationId) {
+        Path file = directory.resolve(operationId + ".json");
+        return Files.isRegularFile(file) ? Optional.of(read(file, Entry.class)) : Optional.empty();
+    }
+
+    List<Entry> allPending() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Entry> entries = new ArrayList<>();
+            for (Path file : files.filter(Journal::isPendingEntry).sorted().toList()) {
+                entries.add(read(file, Entry.class));
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new RestoreException("cannot list the restore journal " + directory + ": " + e, e);
+        }
+    }
+
+    void markDone(RestoreResult result) {
+        writeAtomically(directory.resolve(result.operationId() + ".done.json"), result);
+    }
+
+    Optional<RestoreResult> done(String operationId) {
+        Path file = directory.resolve(operationId + ".done.json");
+        return Files.isRegularFile(file) ? Optional.of(read(file, RestoreResult.class)) : Optional.empty();
+    }
+
+    private static boolean isPendingEntry(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") && !name.endsWith(".done.json") && !name.startsWith(".");
+    }
+
+    private void writeAtomically(Path file, Object value) {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(value)));
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Trees.syncDirectory(directory);
+        } catch (IOException e) {
+            throw new RestoreException("cannot write the restore journal " + file + ": " + e, e);
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return JSON.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the restore journal " + file + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.drrunbooks.verify;
+
+import io.drrunbooks.backup.ArchiveRecord;
+import io.drrunbooks.backup.ArchiveVisitor;
+import io.drrunbooks.backup.FileRecord;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks each entry against the path rules before the wrapped visitor may see it, and each file's size and
+ * sha256 against the manifest as soon as its content has streamed past; the first problem stops the pass
+ * with a {@link Problem}.
+ */
+final class CheckingVisitor implements ArchiveVisitor {
+
+    /** Ends a pass at the first problem; carries the entry and what is wrong with it. */
+    static final class Problem extends RuntimeException {
+        final String entry;
+
+        Problem(String entry, String message) {
+            super(message, null, false, false);
+            this.entry = entry;
+        }
+    }
+
+    private final ArchiveRecord record;
+    private final ArchiveVisitor consumer;
+    private final EntryRules rules;
+    private final Set<String> undeclared;
+    /** Content of every file seen, so a hard link can be checked as the file it names. */
+    private final Map<String, FileRecord> actual = new HashMap<>();
+
+    CheckingVisitor(ArchiveRecord record, ArchiveVisitor consumer) {
+        this.record = record;
+        this.consumer = consumer;
+        this.rules = new EntryRules(record);
+        this.undeclared = new LinkedHashSet<>(record.files().stream().map(FileRecord::path).toList());
+    }
+
+    @Override
+    public void entry(TarArchiveEntry entry, InputStream content) throws IOException {
+        Optional<String> problem = rules.problem(entry);
+        if (problem.isPresent()) {
+            throw new Problem(entry.getName(), problem.get());
+        }
+        consumer.entry(entry, content);
+        if (entry.isLink()) {
+            FileRecord target = actual.get(entry.getLinkName());
+            check(entry.getName(), target.size(), target.sha256());
+        }
+    }
+
+    @Override
+    public void contentRead(TarArchiveEntry entry, long size, String sha256) throws IOException {
+        if (EntryRules.isRegularFile(entry)) {
+            actual.put(entry.getName(), new FileRecord(entry.getName(), size, 0, sha256));
+            check(entry.getName(), size, sha256);
+        }
+        consumer.contentRead(entry, size, sha256);
+    }
+
+    /** Called after the last entry: every file the manifest declares must have been in the archive. */
+    void finish() {
+        if (!undeclared.isEmpty()) {
+            throw new Problem(undeclared.iterator().next(), "declared in the manifest but missing from the archive"
+                    + (undeclared.size() > 1 ? " (and " + (undeclared.size() - 1) + " more)" : ""));
+        }
+    }
+
+    private void check(String path, long size, String sha256) {
+        FileRecord declared = record.file(path)
+                .orElseThrow(() -> new Problem(path, "file not declared in the manifest"));
+        if (declared.size() != size) {
+            throw new Problem(path, "size " + size + " bytes, manifest says " + declared.size());
+        }
+        if (!declared.sha256().equals(sha256)) {
+            throw new Problem(path, "sha256 " + sha256 + ", manifest says " + declared.sha256());
+        }
+        undeclared.remove(path);
+    }
+}
