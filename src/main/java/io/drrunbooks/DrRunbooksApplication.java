@@ -1,14 +1,25 @@
 package io.drrunbooks;
 
+import io.drrunbooks.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import java.util.Arrays;
+
+/**
+ * One jar, two faces: {@code backup}, {@code restore}, {@code verify} and {@code list} run the
+ * command line without starting a server; no command, or {@code serve}, starts the service.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class DrRunbooksApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(DrRunbooksApplication.class, args);
+        if (Cli.handles(args)) {
+            System.exit(Cli.run(args));
+        }
+        String[] serviceArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        SpringApplication.run(DrRunbooksApplication.class, serviceArgs);
     }
 }

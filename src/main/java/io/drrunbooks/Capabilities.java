@@ -1,0 +1,67 @@
+package io.drrunbooks;
+
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.backup.BackupOptions;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.VerificationLog;
+import io.drrunbooks.engine.Deployables;
+import io.drrunbooks.restore.RestoreListener;
+import io.drrunbooks.restore.RestoreOptions;
+import io.drrunbooks.restore.Restorer;
+import io.drrunbooks.target.Target;
+import io.drrunbooks.target.TargetLayout;
+import io.drrunbooks.target.TargetProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Builds the plain capability types (target, backup, restore, audit) from the configuration. */
+@Configuration(proxyBeanMethods = false)
+class Capabilities {
+
+    private static final Logger log = LoggerFactory.getLogger(Capabilities.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Target target(TargetProperties properties) {
+        return new Target(TargetLayout.platformGod(properties.getRoot()), properties);
+    }
+
+    @Bean
+    BackupSets backupSets(@Value("${dr.backup.root}") Path backupRoot, Clock clock) {
+        return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get()));
+    }
+
+    /** Before any run can touch the target, a restore interrupted by a crash is finished or rolled back. */
+    @Bean
+    Restorer restorer(Target target, Clock clock) {
+        Restorer restorer = new Restorer(new RestoreOptions(clock, RestoreListener.NONE));
+        restorer.recoverInterrupted(target.layout()).forEach(done -> log.warn("interrupted restore: {}", done));
+        return restorer;
+    }
+
+    @Bean
+    Deployables deployables() {
+        return Deployables.fromClasspath();
+    }
+
+    @Bean
+    AuditTrail auditTrail(DataSource dataSource, Clock clock) {
+        return new AuditTrail(dataSource, clock);
+    }
+
+    @Bean
+    VerificationLog verificationLog(DataSource dataSource, Clock clock) {
+        return new VerificationLog(dataSource, clock);
+    }
+}

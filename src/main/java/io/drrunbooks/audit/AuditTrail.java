@@ -1,0 +1,117 @@
+package io.drrunbooks.audit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Appends events to a run's chain and reads them back. Appends to one run are serialised in
+ * this process; across processes (the command line beside the service) the primary key on
+ * {@code (run_id, seq)} turns a lost race into a retry instead of a fork in the chain.
+ */
+public final class AuditTrail {
+
+    private static final int APPEND_ATTEMPTS = 5;
+    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() { };
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AuditTrail(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
+    }
+
+    /** Appends an event and returns it with its hash. {@code detail} must be JSON values. */
+    public AuditEvent append(String runId, String actor, String type, String step, Map<String, ?> detail) {
+        Objects.requireNonNull(runId, "runId");
+        Map<String, Object> plainDetail = json.convertValue(detail == null ? Map.of() : detail, DETAIL);
+        synchronized (lockFor(runId)) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return insertNext(runId, actor == null ? "system" : actor, type, step, plainDetail);
+                } catch (DuplicateKeyException raced) {
+                    if (attempt == APPEND_ATTEMPTS) {
+                        throw raced;
+                    }
+                }
+            }
+        }
+    }
+
+    private AuditEvent insertNext(String runId, String actor, String type, String step, Map<String, Object> detail) {
+        List<Map<String, Object>> last = jdbc.queryForList(
+                "SELECT seq, hash FROM dr_audit_event WHERE run_id = ? ORDER BY seq DESC LIMIT 1", runId);
+        int seq = last.isEmpty() ? 1 : ((Number) last.get(0).get("seq")).intValue() + 1;
+        String prevHash = last.isEmpty() ? EventHasher.GENESIS : (String) last.get(0).get("hash");
+        String at = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        String hash = EventHasher.hash(prevHash, EventHasher.canonicalJson(runId, seq, at, actor, type, step, detail));
+        jdbc.update("INSERT INTO dr_audit_event (run_id, seq, at, actor, type, step, detail, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, seq, at, actor, type, step, EventHasher.write(detail), prevHash, hash);
+        return new AuditEvent(runId, seq, at, actor, type, step, detail, hash, prevHash);
+    }
+
+    public List<AuditEvent> events(String runId) {
+        return jdbc.query("SELECT * FROM dr_audit_event WHERE run_id = ? ORDER BY seq", (rs, row) -> new AuditEvent(
+                rs.getString("run_id"), rs.getInt("seq"), rs.getString("at"), rs.getString("actor"), rs.getString("type"),
+                rs.getString("step"), readDetail(rs.getString("detail")), rs.getString("hash"), rs.getString("prev_hash")), runId);
+    }
+
+    /** Recomputes the run's chain from its stored events. */
+    public ChainCheck check(String runId) {
+        return check(runId, events(runId));
+    }
+
+    /** Recomputes a chain from events as exported; usable on a copy an auditor kept. */
+    public static ChainCheck check(String runId, List<AuditEvent> events) {
+        String prev = EventHasher.GENESIS;
+        int expectedSeq = 1;
+        for (AuditEvent event : events) {
+            String problem = null;
+            if (event.seq() != expectedSeq) {
+                problem = "event " + expectedSeq + " is missing (found " + event.seq() + ")";
+            } else if (!event.prevHash().equals(prev)) {
+                problem = "event " + event.seq() + " does not link to the event before it";
+            } else if (!event.hash().equals(EventHasher.hash(prev, EventHasher.canonicalJson(event.runId(), event.seq(),
+                    event.at(), event.actor(), event.type(), event.step(), event.detail())))) {
+                problem = "event " + event.seq() + " was altered: its hash does not recompute";
+            }
+            if (problem != null) {
+                return new ChainCheck(runId, false, events.size(), expectedSeq, problem);
+            }
+            prev = event.hash();
+            expectedSeq++;
+        }
+        return new ChainCheck(runId, true, events.size(), -1, null);
+    }
+
+    private Map<String, Object> readDetail(String text) {
+        try {
+            return json.readValue(text, DETAIL);
+        } catch (Exception e) {
+            throw new IllegalStateException("audit detail is not JSON: " + text, e);
+        }
+    }
+
+    private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Object lockFor(String runId) {
+        return locks.computeIfAbsent(runId, id -> new Object());
+    }
+
+    /** All run ids with events, e.g. restores made from the command line. */
+    public List<String> runIds() {
+        return new ArrayList<>(jdbc.queryForList("SELECT DISTINCT run_id FROM dr_audit_event ORDER BY run_id", String.class));
+    }
+}

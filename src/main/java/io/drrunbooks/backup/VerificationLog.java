@@ -1,0 +1,43 @@
+package io.drrunbooks.backup;
+
+import io.drrunbooks.verify.Verification;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** When each backup set was last verified and how it went, kept in the service's database. */
+public final class VerificationLog {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public VerificationLog(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
+    }
+
+    public synchronized void record(String setId, Verification verification) {
+        String at = Instant.now(clock).toString();
+        String problem = verification.ok() ? null : verification.message();
+        int updated = jdbc.update("UPDATE dr_backup_verification SET verified_at = ?, ok = ?, problem = ? WHERE set_id = ?",
+                at, verification.ok(), problem, setId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO dr_backup_verification (set_id, verified_at, ok, problem) VALUES (?, ?, ?, ?)",
+                    setId, at, verification.ok(), problem);
+        }
+    }
+
+    public Optional<Entry> latest(String setId) {
+        List<Entry> entries = jdbc.query("SELECT * FROM dr_backup_verification WHERE set_id = ?", (rs, row) -> new Entry(
+                Instant.parse(rs.getString("verified_at")), rs.getBoolean("ok"), rs.getString("problem")), setId);
+        return entries.stream().findFirst();
+    }
+
+    /** The last verification of a set. */
+    public record Entry(Instant verifiedAt, boolean ok, String problem) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.drrunbooks.cli;
+
+import io.drrunbooks.ToolVersion;
+import io.drrunbooks.backup.BackupOptions;
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.target.TargetLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "backup", description = "Writes a backup set of the target; prints the set's directory last.")
+final class BackupCommand implements Callable<Integer> {
+
+    @Option(names = "--root", required = true, description = "the target's root (holds var/, .env, chains.yaml)")
+    Path root;
+
+    @Option(names = "--to", required = true, description = "the backup root; the set becomes <to>/<YYYYMMDD_HHMMSS>")
+    Path to;
+
+    @Option(names = "--only", split = ",", description = "data sets to back up (default: the daily ones, all but cache)")
+    List<String> only;
+
+    @Override
+    public Integer call() {
+        TargetLayout layout = TargetLayout.platformGod(root);
+        BackupSets backups = new BackupSets(new BackupOptions(to, Clock.systemUTC(), ToolVersion.get()));
+        BackupSet set = backups.write(layout, only == null ? layout.dailyDataSets() : layout.dataSets(only));
+        set.manifest().archives().forEach(a -> System.out.printf("%-12s %10d bytes  %s%n", a.dataSet(), a.size(), a.sha256()));
+        System.out.println(set.directory());
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package io.drrunbooks.cli;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The service's own H2 database under its home, opened without the service: {@code AUTO_SERVER}
+ * shares the file with a running service, and the same migrations make sure the tables exist.
+ */
+final class CliDatabase {
+
+    private CliDatabase() {
+    }
+
+    static DataSource open(Path home) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + home.toAbsolutePath().resolve("db/dr") + ";AUTO_SERVER=TRUE");
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
+        return dataSource;
+    }
+}

@@ -1,0 +1,29 @@
+package io.drrunbooks.cli;
+
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.verify.SetVerifier;
+import io.drrunbooks.verify.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", description = "Verifies a backup set: archive checksums, then every file. Exit 0 when intact.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SETDIR", description = "the backup set's directory")
+    Path setDirectory;
+
+    @Override
+    public Integer call() {
+        BackupSet set = Sets.open(setDirectory);
+        Verification verification = new SetVerifier().verify(set);
+        if (verification.ok()) {
+            System.out.println("intact: " + set.directory() + " (" + set.dataSets().size() + " archives)");
+            return 0;
+        }
+        System.err.println("CORRUPT: " + verification.message());
+        return 2;
+    }
+}

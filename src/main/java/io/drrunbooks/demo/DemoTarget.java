@@ -1,0 +1,80 @@
+package io.drrunbooks.demo;
+
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.runbook.RunStartHook;
+import io.drrunbooks.target.Target;
+import io.drrunbooks.target.TargetProperties;
+import io.drrunbooks.verify.RegistryCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The demo target: created on first start, damaged when a registry recovery starts, health simulated. */
+@RestController
+@Profile("demo")
+class DemoTarget implements RunStartHook {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoTarget.class);
+    private final Target target;
+    private final TargetProperties properties;
+    private final RegistryCheck registryCheck = new RegistryCheck();
+
+    DemoTarget(Target target, TargetProperties properties, BackupSets backups) {
+        this.target = target;
+        this.properties = properties;
+        Path root = target.layout().root();
+        if (!Files.exists(root)) {
+            SampleTree.write(root);
+            log.info("demo: created a sample Platform God tree at {}", root);
+        }
+        if (backups.list().isEmpty()) {
+            BackupSet first = backups.write(target.layout(), target.layout().dailyDataSets());
+            log.info("demo: wrote a first backup set {}", first.directory());
+        }
+    }
+
+    /** The simulated health endpoint is this service's own; its port is known only now. */
+    @EventListener
+    void onServerStarted(WebServerInitializedEvent event) {
+        if (properties.getHealthUrl().isBlank()) {
+            properties.setHealthUrl("http://127.0.0.1:" + event.getWebServer().getPort() + "/demo/health/status");
+        }
+        log.info("demo: target {}; start a recovery with: curl -s -XPOST localhost:{}/api/runs -H 'Content-Type: application/json'"
+                + " -d '{{\"runbook\":\"registry-corruption\",\"reason\":\"demo\",\"startedBy\":\"you\"}}'",
+                target.layout().root(), event.getWebServer().getPort());
+    }
+
+    @Override
+    public void beforeStart(String runbook, String runId) {
+        if ("registry-corruption".equals(runbook) && registryProblems().isEmpty()) {
+            Path damaged = SampleTree.damageRegistry(target.layout().root());
+            log.info("demo: run {} starts on a corrupted registry: damaged {}", runId, damaged);
+        }
+    }
+
+    /** Platform God's {@code /health/status}, simulated: ok only while the registry parses. */
+    @GetMapping("/demo/health/status")
+    ResponseEntity<Map<String, Object>> health() {
+        List<String> problems = registryProblems();
+        return problems.isEmpty()
+                ? ResponseEntity.ok(Map.of("status", "ok"))
+                : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "degraded", "problems", problems));
+    }
+
+    private List<String> registryProblems() {
+        Path registry = target.layout().resolve(target.layout().dataSets(List.of("registry")).get(0).directory());
+        return Files.isDirectory(registry) ? registryCheck.problems(registry) : List.of("var/registry is missing");
+    }
+}

@@ -1,0 +1,37 @@
+package io.drrunbooks.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The port every workflow engine adapter implements. */
+public interface RunbookEngine {
+
+    /** {@code embedded} or {@code camunda}, as shown by {@code /actuator/info}. */
+    String name();
+
+    /**
+     * Starts the process {@code processId} as run {@code runId} with the given variables; the run id
+     * is also set as the variable {@code runId}.
+     */
+    void start(String processId, String runId, Map<String, Object> variables);
+
+    Optional<EngineRun> run(String runId);
+
+    /** All runs, newest first. */
+    List<EngineRun> runs();
+
+    /** Open user tasks, of one run or (runId null) of all runs. */
+    List<UserTask> tasks(String runId);
+
+    Optional<UserTask> task(String taskId);
+
+    /** Completes an open user task; {@link TaskNotOpenException} when it is unknown or already done. */
+    void completeTask(String taskId, Map<String, Object> variables);
+
+    /** Cancels an active run. */
+    void cancel(String runId, String reason);
+
+    /** Process ids of every deployed runbook model. */
+    List<String> deployedProcesses();
+}

@@ -1,0 +1,187 @@
+package io.drrunbooks.engine.embedded;
+
+import io.drrunbooks.engine.EngineRun;
+import io.drrunbooks.engine.ModelResource;
+import io.drrunbooks.engine.RunbookEngine;
+import io.drrunbooks.engine.TaskNotOpenException;
+import io.drrunbooks.engine.UserTask;
+import io.drrunbooks.engine.embedded.DialectAdapter.AdaptedModel;
+import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.ProcessEngineConfiguration;
+import org.operaton.bpm.engine.ProcessEngineException;
+import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.operaton.bpm.engine.repository.DeploymentBuilder;
+import org.operaton.bpm.engine.runtime.Job;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.task.Task;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The default engine: Operaton in-process. Models are rewritten from the Zeebe dialect by the
+ * {@link DialectAdapter} and deployed with the forms in one deployment (duplicates filtered, so a
+ * restart deploys nothing new); service tasks are external tasks run by the
+ * {@link ExternalTaskDispatcher}.
+ */
+public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
+
+    private final ProcessEngine engine;
+    private final ExternalTaskDispatcher dispatcher;
+    private final RunHistory history;
+    private final List<String> processIds = new ArrayList<>();
+
+    public EmbeddedEngine(EmbeddedEngineOptions options) {
+        DialectAdapter adapter = new DialectAdapter();
+        List<AdaptedModel> models = options.models().stream().map(m -> adapter.adapt(m.name(), m.content())).toList();
+        Map<String, Integer> retries = new HashMap<>();
+        models.forEach(m -> {
+            retries.putAll(m.retriesByJobType());
+            processIds.addAll(m.processIds());
+        });
+        WakeOnNewExternalTask wake = new WakeOnNewExternalTask(this::wakeDispatcher);
+        StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
+        configuration.setProcessEngineName("dr-" + UUID.randomUUID());
+        configuration.setDataSource(options.dataSource());
+        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        configuration.setJobExecutorActivate(true);
+        configuration.setJavaSerializationFormatEnabled(true); // list and map variables, see EngineVariables
+        configuration.setMetricsEnabled(false);
+        configuration.setCustomPreBPMNParseListeners(new ArrayList<>(List.of(wake)));
+        this.engine = configuration.buildProcessEngine();
+        configuration.getJobExecutor().setMaxWait(2_000); // timers are the only jobs: RTO marks a few seconds late are fine
+        deploy(models, options.forms());
+        this.history = new RunHistory(engine);
+        this.dispatcher = new ExternalTaskDispatcher(engine.getExternalTaskService(), options.invoker(), retries,
+                options.workers(), options.lockDuration());
+        this.dispatcher.start();
+    }
+
+    private void wakeDispatcher() {
+        if (dispatcher != null) {
+            dispatcher.wake();
+        }
+    }
+
+    private void deploy(List<AdaptedModel> models, List<ModelResource> forms) {
+        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment()
+                .name("dr-runbooks").enableDuplicateFiltering(true);
+        models.forEach(m -> deployment.addInputStream(m.resourceName(), new ByteArrayInputStream(m.operatonXml())));
+        forms.forEach(f -> deployment.addInputStream(f.name(), new ByteArrayInputStream(f.content())));
+        deployment.deploy();
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public void start(String processId, String runId, Map<String, Object> variables) {
+        Map<String, Object> all = new LinkedHashMap<>(variables);
+        all.put("runId", runId);
+        engine.getRuntimeService().startProcessInstanceByKey(processId, runId, EngineVariables.plain(all));
+    }
+
+    @Override
+    public Optional<EngineRun> run(String runId) {
+        return history.run(runId);
+    }
+
+    @Override
+    public List<EngineRun> runs() {
+        return history.runs();
+    }
+
+    @Override
+    public List<UserTask> tasks(String runId) {
+        var query = engine.getTaskService().createTaskQuery().active().initializeFormKeys().orderByTaskCreateTime().asc();
+        if (runId != null) {
+            query = query.processVariableValueEquals("runId", runId);
+        }
+        return query.list().stream().map(this::toUserTask).toList();
+    }
+
+    @Override
+    public Optional<UserTask> task(String taskId) {
+        Task task = engine.getTaskService().createTaskQuery().taskId(taskId).active().initializeFormKeys().singleResult();
+        return Optional.ofNullable(task).map(this::toUserTask);
+    }
+
+    private UserTask toUserTask(Task task) {
+        var taskService = engine.getTaskService();
+        Map<String, Object> variables = EngineVariables.plain(taskService.getVariables(task.getId()));
+        List<String> groups = taskService.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> link.getGroupId() != null).map(link -> link.getGroupId()).toList();
+        String formId = task.getOperatonFormRef() == null ? null : task.getOperatonFormRef().getKey();
+        return new UserTask(task.getId(), String.valueOf(variables.get("runId")), task.getTaskDefinitionKey(),
+                task.getName(), formId, groups, task.getCreateTime().toInstant(), variables);
+    }
+
+    @Override
+    public void completeTask(String taskId, Map<String, Object> variables) {
+        if (task(taskId).isEmpty()) {
+            throw new TaskNotOpenException(taskId);
+        }
+        try {
+            engine.getTaskService().complete(taskId, EngineVariables.plain(variables));
+        } catch (ProcessEngineException completedMeanwhile) {
+            if (task(taskId).isEmpty()) {
+                throw new TaskNotOpenException(taskId);
+            }
+            throw completedMeanwhile;
+        }
+    }
+
+    @Override
+    public void cancel(String runId, String reason) {
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(runId).singleResult();
+        if (instance == null) {
+            throw new IllegalArgumentException("run '" + runId + "' is not active");
+        }
+        engine.getRuntimeService().deleteProcessInstance(instance.getId(), reason);
+    }
+
+    @Override
+    public List<String> deployedProcesses() {
+        return List.copyOf(processIds);
+    }
+
+    /**
+     * Moves the engine's clock forward and runs every timer that is due then: how tests and drills
+     * make an RTO pass without waiting for it.
+     */
+    public void advanceClock(Duration by) {
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+        var management = engine.getManagementService();
+        for (Job job : management.createJobQuery().timers().executable().list()) {
+            management.executeJob(job.getId());
+        }
+    }
+
+    /** Back to the real clock. */
+    public void resetClock() {
+        ClockUtil.reset();
+    }
+
+    /** The underlying Operaton engine, for tests that need to look inside. */
+    ProcessEngine processEngine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        engine.close();
+    }
+}

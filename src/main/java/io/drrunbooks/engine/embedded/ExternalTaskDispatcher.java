@@ -1,0 +1,169 @@
+package io.drrunbooks.engine.embedded;
+
+import io.drrunbooks.engine.StepContext;
+import io.drrunbooks.engine.StepInvoker;
+import io.drrunbooks.engine.StepInvoker.Outcome;
+import org.operaton.bpm.engine.ExternalTaskService;
+import org.operaton.bpm.engine.externaltask.ExternalTaskQueryBuilder;
+import org.operaton.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the embedded engine's external tasks in-process. One thread fetches and locks work for every
+ * job type that has a handler, whenever it is woken (a service task was entered, a step finished)
+ * or at the latest every {@link #IDLE_POLL}, which covers retries whose back-off has run out and
+ * tasks left locked by a crashed process; a pool runs the handlers.
+ */
+final class ExternalTaskDispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalTaskDispatcher.class);
+    static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    private static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final ExternalTaskService externalTasks;
+    private final StepInvoker invoker;
+    private final Map<String, Integer> retriesByJobType;
+    private final int workers;
+    private final long lockMillis;
+    private final String workerId = "dr-embedded-" + UUID.randomUUID();
+    private final ExecutorService pool;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object signal = new Object();
+    private boolean woken = true;
+    private volatile boolean running = true;
+    private final Thread fetcher;
+
+    ExternalTaskDispatcher(ExternalTaskService externalTasks, StepInvoker invoker, Map<String, Integer> retriesByJobType,
+                           int workers, Duration lockDuration) {
+        this.externalTasks = externalTasks;
+        this.invoker = invoker;
+        this.retriesByJobType = Map.copyOf(retriesByJobType);
+        this.workers = workers;
+        this.lockMillis = lockDuration.toMillis();
+        this.pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "dr-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.fetcher = new Thread(this::fetchLoop, "dr-step-fetcher");
+        this.fetcher.setDaemon(true);
+    }
+
+    void start() {
+        fetcher.start();
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void fetchLoop() {
+        while (running) {
+            try {
+                awaitSignal();
+                int free = workers - inFlight.get();
+                if (free > 0 && !invoker.jobTypes().isEmpty()) {
+                    List<LockedExternalTask> tasks = fetch(free);
+                    tasks.forEach(this::submit);
+                    if (tasks.size() == free) {
+                        wake(); // there may be more waiting
+                    }
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException failure) {
+                if (running) {
+                    log.warn("fetching steps failed, trying again in {}: {}", IDLE_POLL, failure.toString());
+                }
+            }
+        }
+    }
+
+    private void awaitSignal() throws InterruptedException {
+        synchronized (signal) {
+            if (!woken) {
+                signal.wait(IDLE_POLL.toMillis());
+            }
+            woken = false;
+        }
+    }
+
+    private List<LockedExternalTask> fetch(int max) {
+        ExternalTaskQueryBuilder query = externalTasks.fetchAndLock(max, workerId);
+        for (String jobType : invoker.jobTypes()) {
+            query = query.topic(jobType, lockMillis).enableCustomObjectDeserialization();
+        }
+        return query.execute();
+    }
+
+    private void submit(LockedExternalTask task) {
+        inFlight.incrementAndGet();
+        pool.execute(() -> {
+            try {
+                run(task);
+            } catch (RuntimeException reportFailed) {
+                // the lock runs out and the step is delivered again; its handler is idempotent
+                log.error("could not report the result of step {} ({})", task.getActivityId(), task.getId(), reportFailed);
+            } finally {
+                inFlight.decrementAndGet();
+                wake();
+            }
+        });
+    }
+
+    private void run(LockedExternalTask task) {
+        int retries = task.getRetries() != null ? task.getRetries() : retriesByJobType.getOrDefault(task.getTopicName(), 3);
+        Map<String, Object> variables = EngineVariables.plain(task.getVariables());
+        String runId = variables.getOrDefault("runId", task.getBusinessKey()) + "";
+        StepContext context = new StepContext(runId, task.getProcessDefinitionKey(), task.getActivityId(),
+                task.getTopicName(), task.getId(), Math.max(retries - 1, 0), variables);
+        Outcome outcome = invoker.invoke(context);
+        if (outcome instanceof Outcome.Completed completed) {
+            externalTasks.complete(task.getId(), workerId, EngineVariables.plain(completed.variables()));
+        } else if (outcome instanceof Outcome.Error error) {
+            externalTasks.handleBpmnError(task.getId(), workerId, error.code(), error.message(),
+                    EngineVariables.plain(error.variables()));
+        } else if (outcome instanceof Outcome.Failed failed) {
+            int left = context.retriesLeft();
+            externalTasks.handleFailure(task.getId(), workerId, failed.message(), failed.message(), left,
+                    backoff(task.getTopicName(), left).toMillis());
+        }
+    }
+
+    /** Doubles with every attempt made (2 s, 4 s, 8 s ...), at most a minute. */
+    private Duration backoff(String jobType, int retriesLeft) {
+        int attemptsMade = Math.max(1, retriesByJobType.getOrDefault(jobType, 3) - retriesLeft);
+        Duration backoff = FIRST_RETRY_BACKOFF.multipliedBy(1L << Math.min(attemptsMade - 1, 5));
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        fetcher.interrupt();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException interrupted) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.drrunbooks.engine.embedded;
+
+import io.drrunbooks.engine.EngineRun;
+import io.drrunbooks.engine.EngineRun.RunState;
+import io.drrunbooks.engine.EngineRun.StepRecord;
+import org.operaton.bpm.engine.HistoryService;
+import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.history.HistoricActivityInstance;
+import org.operaton.bpm.engine.history.HistoricProcessInstance;
+import org.operaton.bpm.engine.history.HistoricVariableInstance;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads runs from Operaton's history: state, steps and root-scope variables. */
+final class RunHistory {
+
+    /** The activity types a commander thinks of as steps. */
+    private static final Set<String> STEP_TYPES = Set.of("serviceTask", "userTask", "callActivity", "externalTask");
+
+    private final HistoryService history;
+    private final RuntimeService runtime;
+
+    RunHistory(ProcessEngine engine) {
+        this.history = engine.getHistoryService();
+        this.runtime = engine.getRuntimeService();
+    }
+
+    Optional<EngineRun> run(String runId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(runId).rootProcessInstances().singleResult();
+        return Optional.ofNullable(instance).map(this::toRun);
+    }
+
+    List<EngineRun> runs() {
+        return history.createHistoricProcessInstanceQuery().rootProcessInstances()
+                .orderByProcessInstanceStartTime().desc().list().stream()
+                .filter(instance -> instance.getBusinessKey() != null)
+                .map(this::toRun).toList();
+    }
+
+    private EngineRun toRun(HistoricProcessInstance instance) {
+        List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId())
+                .orderByHistoricActivityInstanceStartTime().asc()
+                .orderPartiallyByOccurrence().asc().list().stream()
+                .filter(activity -> STEP_TYPES.contains(activity.getActivityType()))
+                .toList();
+        List<String> active = activities.stream().filter(a -> a.getEndTime() == null)
+                .map(HistoricActivityInstance::getActivityId).toList();
+        List<StepRecord> completed = activities.stream().filter(a -> a.getEndTime() != null && !a.isCanceled())
+                .map(a -> new StepRecord(a.getActivityId(), a.getActivityName(), instant(a.getStartTime()), instant(a.getEndTime())))
+                .toList();
+        return new EngineRun(instance.getBusinessKey(), instance.getProcessDefinitionKey(), state(instance),
+                instant(instance.getStartTime()), instant(instance.getEndTime()), variables(instance), active, completed);
+    }
+
+    private RunState state(HistoricProcessInstance instance) {
+        return switch (instance.getState()) {
+            case HistoricProcessInstance.STATE_COMPLETED -> RunState.COMPLETED;
+            case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
+                    RunState.CANCELED;
+            default -> runtime.createIncidentQuery().processInstanceId(instance.getId()).count() > 0
+                    ? RunState.FAILED : RunState.ACTIVE;
+        };
+    }
+
+    private Map<String, Object> variables(HistoricProcessInstance instance) {
+        Map<String, Object> variables = new HashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).list()) {
+            if (instance.getId().equals(variable.getActivityInstanceId()) && variable.getValue() != null) {
+                variables.put(variable.getName(), variable.getValue());
+            }
+        }
+        return EngineVariables.plain(variables);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,102 @@
+package io.drrunbooks.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drrunbooks.engine.Deployables;
+import io.drrunbooks.engine.ModelResource;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The Camunda Forms in {@code forms/}, by their {@code id}, and the check of submitted values
+ * against a form: only its fields, each of its type, the required ones present. Done here rather
+ * than by an engine so that both engines refuse the same input with the same message.
+ */
+@Component
+public class Forms {
+
+    private final Map<String, JsonNode> byId = new TreeMap<>();
+
+    Forms(Deployables deployables, ObjectMapper json) {
+        for (ModelResource resource : deployables.forms()) {
+            try {
+                JsonNode form = json.readTree(resource.content());
+                String id = form.path("id").asText("");
+                if (id.isBlank()) {
+                    throw new IllegalStateException("form " + resource.name() + " has no 'id'");
+                }
+                byId.put(id, form);
+            } catch (IOException e) {
+                throw new UncheckedIOException("form " + resource.name() + " is not JSON: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public Optional<JsonNode> schema(String formId) {
+        return Optional.ofNullable(formId).map(byId::get);
+    }
+
+    Map<String, Object> validate(String formId, Map<String, Object> values) {
+        JsonNode form = schema(formId).orElseThrow(() -> new IllegalStateException("form '" + formId + "' is not deployed"));
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        collectFields(form.path("components"), fields);
+        Map<String, String> problems = new LinkedHashMap<>();
+        values.keySet().stream().filter(key -> !fields.containsKey(key))
+                .forEach(key -> problems.put(key, "is not a field of this form; its fields are " + fields.keySet()));
+        fields.forEach((key, component) -> {
+            Object value = values.get(key);
+            boolean required = component.path("validate").path("required").asBoolean(false);
+            if (value == null || (value instanceof String s && s.isBlank())) {
+                if (required) {
+                    problems.put(key, "is required");
+                }
+                return;
+            }
+            String expected = expectedType(component.path("type").asText());
+            if (!fits(expected, value)) {
+                problems.put(key, "must be " + expected + ", got " + value);
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new FormValidationException(formId, problems);
+        }
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        fields.keySet().stream().filter(values::containsKey).forEach(key -> accepted.put(key, values.get(key)));
+        return accepted;
+    }
+
+    /** Fields may sit inside groups; text views and other display components have no key. */
+    private static void collectFields(JsonNode components, Map<String, JsonNode> fields) {
+        for (JsonNode component : components) {
+            if (component.hasNonNull("key") && !component.path("disabled").asBoolean(false)) {
+                fields.put(component.get("key").asText(), component);
+            }
+            collectFields(component.path("components"), fields);
+        }
+    }
+
+    private static String expectedType(String componentType) {
+        return switch (componentType) {
+            case "checkbox" -> "a boolean";
+            case "number" -> "a number";
+            case "checklist", "taglist" -> "a list";
+            default -> "text";
+        };
+    }
+
+    private static boolean fits(String expected, Object value) {
+        return switch (expected) {
+            case "a boolean" -> value instanceof Boolean;
+            case "a number" -> value instanceof Number;
+            case "a list" -> value instanceof List<?>;
+            default -> value instanceof String;
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.engine.EngineRun;
+import io.drrunbooks.engine.RunbookEngine;
+import io.drrunbooks.engine.UserTask;
+import io.drrunbooks.rto.RtoBudget;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts runs, shows them against their RTO, and completes their user tasks, recording each act in
+ * the audit trail. The REST API and the tests drive runbooks only through here and the engine port.
+ */
+@Service
+public class RunService {
+
+    private final RunbookEngine engine;
+    private final RunbookCatalog catalog;
+    private final AuditTrail audit;
+    private final Forms forms;
+    private final List<RunStartHook> hooks;
+    private final Clock clock;
+
+    RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
+               Clock clock) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.forms = forms;
+        this.hooks = hooks;
+        this.clock = clock;
+    }
+
+    public String start(StartRequest request) {
+        Runbook runbook = catalog.find(request.runbook()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown runbook '" + request.runbook() + "'; known: " + catalog.all().stream().map(Runbook::id).toList()));
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> variables = new LinkedHashMap<>(request.extra());
+        variables.put("runbook", runbook.id());
+        variables.put("reason", request.reason());
+        variables.put("startedBy", request.startedBy());
+        variables.put("startedAt", Instant.now(clock).toString());
+        variables.put("rto", runbook.budget().rto().toString());
+        variables.put("rtoWarning", runbook.budget().warningAfter().toString());
+        variables.put("rpo", runbook.rpo().toString());
+        variables.putIfAbsent("dataSets", runbook.dataSets());
+        variables.put("rtoBreached", false);
+        hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId));
+        audit.append(runId, request.startedBy(), "run.started", null, variables);
+        engine.start(runbook.id(), runId, variables);
+        return runId;
+    }
+
+    public Optional<RunView> run(String runId) {
+        return engine.run(runId).map(this::view);
+    }
+
+    public List<RunView> runs() {
+        return engine.runs().stream().map(this::view).toList();
+    }
+
+    public List<UserTask> tasks(String runId) {
+        return engine.tasks(runId);
+    }
+
+    public Optional<UserTask> task(String taskId) {
+        return engine.task(taskId);
+    }
+
+    /** Validates the values against the task's form, completes the task and records who did it. */
+    public void completeTask(String taskId, Map<String, Object> values, String actor) {
+        UserTask task = engine.task(taskId).orElseThrow(() -> new io.drrunbooks.engine.TaskNotOpenException(taskId));
+        Map<String, Object> accepted = forms.validate(task.formId(), values);
+        engine.completeTask(taskId, accepted);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("taskId", taskId);
+        detail.put("formId", task.formId());
+        detail.put("values", accepted);
+        audit.append(task.runId(), actor, "task.completed", task.step(), detail);
+    }
+
+    public void cancel(String runId, String reason, String actor) {
+        engine.cancel(runId, reason);
+        audit.append(runId, actor, "run.canceled", null, Map.of("reason", reason));
+    }
+
+    private RunView view(EngineRun run) {
+        Map<String, Object> vars = run.variables();
+        Duration rto = Duration.parse(String.valueOf(vars.getOrDefault("rto", "PT0S")));
+        Instant now = Instant.now(clock);
+        boolean timed = !rto.isZero();
+        RtoBudget.RtoStatus status = timed ? new RtoBudget(rto, 1).status(run.startedAt(), run.endedAt(), now) : null;
+        boolean breached = Boolean.TRUE.equals(vars.get("rtoBreached")) || (status != null && status.overdue());
+        List<RunView.Step> steps = run.completedSteps().stream().map(step -> {
+            long millis = Duration.between(step.startedAt(), step.endedAt()).toMillis();
+            return new RunView.Step(step.step(), step.name(), step.startedAt(), step.endedAt(), millis,
+                    timed ? (double) millis / rto.toMillis() : 0);
+        }).toList();
+        return new RunView(run.runId(), run.processId(), run.state().name(), (String) vars.get("outcome"),
+                run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
+                breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
+                (String) vars.get("startedBy"), (String) vars.get("reason"), run.activeSteps(), steps);
+    }
+}

@@ -1,0 +1,20 @@
+package io.drrunbooks.runbook;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A run as the REST API shows it ({@code GET /api/runs/{runId}}). */
+@JsonPropertyOrder({"runId", "runbook", "state", "outcome", "startedAt", "endedAt", "rto", "rtoDeadline", "rtoBreached",
+        "rtoElapsedSeconds", "rtoRemainingSeconds", "startedBy", "reason", "activeSteps", "completedSteps"})
+public record RunView(String runId, String runbook, String state, String outcome, Instant startedAt, Instant endedAt,
+                      String rto, Instant rtoDeadline, boolean rtoBreached, long rtoElapsedSeconds,
+                      long rtoRemainingSeconds, String startedBy, String reason, List<String> activeSteps,
+                      List<Step> completedSteps) {
+
+    /** A finished step and its share of the RTO budget. */
+    public record Step(String step, String name, Instant startedAt, Instant endedAt, long durationMillis,
+                       double rtoShare) {
+    }
+}

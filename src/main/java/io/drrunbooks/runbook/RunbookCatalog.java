@@ -1,0 +1,47 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.engine.RunbookEngine;
+import io.drrunbooks.rto.RtoBudget;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runbooks a run can be started from: every deployed process, each with its RTO and RPO from
+ * {@code dr.runbooks.<id>}. A deployed runbook without objectives stops the service at start:
+ * a recovery that cannot be timed against its RTO is not one this tool should offer.
+ */
+@Component
+public class RunbookCatalog {
+
+    private final Map<String, Runbook> runbooks = new LinkedHashMap<>();
+
+    RunbookCatalog(RunbookEngine engine, RunbookProperties properties) {
+        List<String> missing = new ArrayList<>();
+        for (String id : engine.deployedProcesses()) {
+            RunbookProperties.Settings settings = properties.getRunbooks().get(id);
+            if (settings == null || settings.getRto() == null || settings.getRpo() == null) {
+                missing.add(id);
+                continue;
+            }
+            runbooks.put(id, new Runbook(id, new RtoBudget(settings.getRto(), properties.getRtoWarningShare()),
+                    settings.getRpo(), List.copyOf(settings.getDataSets())));
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("runbook(s) " + missing + " have no RTO/RPO: set dr.runbooks.<id>.rto and"
+                    + " dr.runbooks.<id>.rpo (ISO-8601 durations such as PT4H)");
+        }
+    }
+
+    public Optional<Runbook> find(String id) {
+        return Optional.ofNullable(runbooks.get(id));
+    }
+
+    public List<Runbook> all() {
+        return List.copyOf(runbooks.values());
+    }
+}

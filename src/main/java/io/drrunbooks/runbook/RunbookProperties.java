@@ -1,0 +1,38 @@
+package io.drrunbooks.runbook;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code dr.runbooks.<id>.*} and {@code dr.rto-warning-share}. */
+@ConfigurationProperties("dr")
+public class RunbookProperties {
+
+    private Map<String, Settings> runbooks = new LinkedHashMap<>();
+    /** The share of a run's RTO after which the run warns (the RTO timer's first stage). */
+    private double rtoWarningShare = 0.8;
+
+    public Map<String, Settings> getRunbooks() { return runbooks; }
+    public void setRunbooks(Map<String, Settings> runbooks) { this.runbooks = runbooks; }
+    public double getRtoWarningShare() { return rtoWarningShare; }
+    public void setRtoWarningShare(double rtoWarningShare) { this.rtoWarningShare = rtoWarningShare; }
+
+    /** One runbook's objectives and defaults. */
+    public static class Settings {
+        private Duration rto;
+        private Duration rpo;
+        /** The data sets the runbook restores unless a run names others. */
+        private List<String> dataSets = new ArrayList<>();
+
+        public Duration getRto() { return rto; }
+        public void setRto(Duration rto) { this.rto = rto; }
+        public Duration getRpo() { return rpo; }
+        public void setRpo(Duration rpo) { this.rpo = rpo; }
+        public List<String> getDataSets() { return dataSets; }
+        public void setDataSets(List<String> dataSets) { this.dataSets = dataSets; }
+    }
+}

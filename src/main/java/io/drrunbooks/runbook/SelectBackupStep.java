@@ -1,0 +1,119 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.engine.BpmnError;
+import io.drrunbooks.engine.StepContext;
+import io.drrunbooks.engine.StepHandler;
+import io.drrunbooks.restore.ChangeSummary;
+import io.drrunbooks.restore.Restorer;
+import io.drrunbooks.target.Target;
+import io.drrunbooks.verify.RegistryCheck;
+import io.drrunbooks.verify.Verification;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code select-backup}: walks back from the newest backup set to the newest one whose archives
+ * verify and whose registry parses (corruption may already be in the latest backup), records why
+ * each newer set was skipped, checks the chosen set's age against the RPO, and summarises what
+ * restoring it would change against the quarantined tree, for the approver.
+ */
+@Component
+class SelectBackupStep implements StepHandler {
+
+    static final int LISTED_CHANGES = 50;
+    private final BackupSets backups;
+    private final SetChecks checks;
+    private final Restorer restorer;
+    private final Target target;
+    private final Clock clock;
+
+    SelectBackupStep(BackupSets backups, SetChecks checks, Restorer restorer, Target target, Clock clock) {
+        this.backups = backups;
+        this.checks = checks;
+        this.restorer = restorer;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    @Override
+    public String jobType() {
+        return "select-backup";
+    }
+
+    @Override
+    public Map<String, Object> execute(StepContext context) {
+        List<String> dataSets = context.strings("dataSets");
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (BackupSet set : backups.list()) {
+            String problem = checks.problem(set, dataSets);
+            if (problem != null) {
+                skipped.add(Map.of("id", set.id(), "reason", problem));
+                continue;
+            }
+            return chosen(context, set, dataSets, skipped);
+        }
+        throw new BpmnError("NO_USABLE_BACKUP", "no backup set holds a verified, parseable copy of " + dataSets,
+                Map.of("noUsableBackup", true, "skippedSets", skipped, "skippedSummary", summarise(skipped)));
+    }
+
+    private Map<String, Object> chosen(StepContext context, BackupSet set, List<String> dataSets,
+                                       List<Map<String, Object>> skipped) {
+        Duration age = Duration.between(set.createdAt(), Instant.now(clock));
+        Duration rpo = context.duration("rpo");
+        Map<String, Object> changes = new LinkedHashMap<>();
+        List<String> changeLines = new ArrayList<>();
+        Map<?, ?> quarantines = context.variable("quarantines").map(Map.class::cast).orElse(Map.of());
+        for (String dataSet : dataSets) {
+            Path against = quarantines.containsKey(dataSet) ? Path.of(quarantines.get(dataSet).toString())
+                    : target.layout().resolve(target.layout().dataSets(List.of(dataSet)).get(0).paths().get(0));
+            ChangeSummary summary = restorer.compare(set, dataSet, against);
+            changes.put(dataSet, Map.of("added", first(summary.added()), "removed", first(summary.removed()),
+                    "changed", first(summary.changed())));
+            changeLines.add(dataSet + ": " + summary.added().size() + " added, " + summary.removed().size()
+                    + " removed, " + summary.changed().size() + " changed" + examples(summary));
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("backupSetId", set.id());
+        output.put("backupSetCreatedAt", set.createdAt().toString());
+        output.put("backupAgeSeconds", age.toSeconds());
+        output.put("backupAge", Durations.human(age));
+        output.put("rpoMet", age.compareTo(rpo) <= 0);
+        output.put("rpoCheck", (age.compareTo(rpo) <= 0 ? "within" : "OUTSIDE") + " the RPO of " + Durations.human(rpo)
+                + ": the set is " + Durations.human(age) + " old");
+        output.put("skippedSets", skipped);
+        output.put("skippedSummary", summarise(skipped));
+        output.put("changes", changes);
+        output.put("changeSummary", String.join("\n", changeLines));
+        return output;
+    }
+
+    private static List<String> first(List<String> paths) {
+        return paths.size() <= LISTED_CHANGES ? paths : paths.subList(0, LISTED_CHANGES);
+    }
+
+    private static String examples(ChangeSummary summary) {
+        List<String> some = new ArrayList<>();
+        summary.changed().stream().limit(3).forEach(p -> some.add("~" + p));
+        summary.added().stream().limit(3).forEach(p -> some.add("+" + p));
+        summary.removed().stream().limit(3).forEach(p -> some.add("-" + p));
+        return some.isEmpty() ? "" : " (" + String.join(", ", some) + ")";
+    }
+
+    private static String summarise(List<Map<String, Object>> skipped) {
+        if (skipped.isEmpty()) {
+            return "none: the newest set is usable";
+        }
+        List<String> lines = skipped.stream().map(s -> s.get("id") + ": " + s.get("reason")).toList();
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,62 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.engine.BpmnError;
+import io.drrunbooks.engine.StepContext;
+import io.drrunbooks.engine.StepObserver;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes every step execution into its run's audit chain, with its duration. */
+@Component
+class StepAudit implements StepObserver {
+
+    static final String ACTOR = "dr-runbooks";
+    private final AuditTrail audit;
+
+    StepAudit(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public void started(StepContext context) {
+        audit.append(context.runId(), ACTOR, "step.started", context.step(), base(context));
+    }
+
+    @Override
+    public void completed(StepContext context, Map<String, Object> output, Duration took) {
+        Map<String, Object> detail = base(context);
+        detail.put("millis", took.toMillis());
+        detail.put("output", output);
+        audit.append(context.runId(), ACTOR, "step.completed", context.step(), detail);
+    }
+
+    @Override
+    public void businessError(StepContext context, BpmnError error, Duration took) {
+        Map<String, Object> detail = base(context);
+        detail.put("millis", took.toMillis());
+        detail.put("errorCode", error.code());
+        detail.put("message", error.getMessage());
+        detail.put("output", error.variables());
+        audit.append(context.runId(), ACTOR, "step.error", context.step(), detail);
+    }
+
+    @Override
+    public void failed(StepContext context, Exception failure, Duration took) {
+        Map<String, Object> detail = base(context);
+        detail.put("millis", took.toMillis());
+        detail.put("failure", String.valueOf(failure.getMessage()));
+        detail.put("retriesLeft", context.retriesLeft());
+        audit.append(context.runId(), ACTOR, "step.failed", context.step(), detail);
+    }
+
+    private static Map<String, Object> base(StepContext context) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("jobType", context.jobType());
+        detail.put("jobKey", context.jobKey());
+        return detail;
+    }
+}

@@ -1,0 +1,43 @@
+package io.drrunbooks.target;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code dr.target.*}: the protected system. Property names are a contract (scripts set them).
+ * Commands are shell command lines run with {@code sh -c} in the target root; empty means skip.
+ */
+@ConfigurationProperties("dr.target")
+public class TargetProperties {
+
+    /** The system's root directory (Platform God's checkout, holding {@code var/}, {@code .env}). */
+    private Path root = Path.of(".");
+    private String stopCommand = "";
+    private String startCommand = "";
+    private String verifyCommand = "";
+    /** Healthy = HTTP 200 with a JSON body whose {@code status} is {@code ok}; empty = skip. */
+    private String healthUrl = "";
+    private Duration healthTimeout = Duration.ofMinutes(2);
+    /** The health URL as users reach it (after DNS / the load balancer); defaults to {@link #healthUrl}. */
+    private String publicHealthUrl = "";
+    private Duration commandTimeout = Duration.ofMinutes(10);
+
+    public Path getRoot() { return root; }
+    public void setRoot(Path root) { this.root = root; }
+    public String getStopCommand() { return stopCommand; }
+    public void setStopCommand(String stopCommand) { this.stopCommand = stopCommand; }
+    public String getStartCommand() { return startCommand; }
+    public void setStartCommand(String startCommand) { this.startCommand = startCommand; }
+    public String getVerifyCommand() { return verifyCommand; }
+    public void setVerifyCommand(String verifyCommand) { this.verifyCommand = verifyCommand; }
+    public String getHealthUrl() { return healthUrl; }
+    public void setHealthUrl(String healthUrl) { this.healthUrl = healthUrl; }
+    public Duration getHealthTimeout() { return healthTimeout; }
+    public void setHealthTimeout(Duration healthTimeout) { this.healthTimeout = healthTimeout; }
+    public String getPublicHealthUrl() { return publicHealthUrl.isBlank() ? healthUrl : publicHealthUrl; }
+    public void setPublicHealthUrl(String publicHealthUrl) { this.publicHealthUrl = publicHealthUrl; }
+    public Duration getCommandTimeout() { return commandTimeout; }
+    public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
+}

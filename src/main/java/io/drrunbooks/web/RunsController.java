@@ -1,0 +1,100 @@
+package io.drrunbooks.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drrunbooks.audit.AuditEvent;
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.audit.ChainCheck;
+import io.drrunbooks.runbook.RunService;
+import io.drrunbooks.runbook.RunView;
+import io.drrunbooks.runbook.StartRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/runs}: start runs, read them, read and check their audit trail. */
+@RestController
+@RequestMapping("/api/runs")
+class RunsController {
+
+    private static final Set<String> START_FIELDS = Set.of("runbook", "reason", "startedBy");
+
+    private final RunService runs;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+
+    RunsController(RunService runs, AuditTrail audit, ObjectMapper json) {
+        this.runs = runs;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> start(@RequestBody JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object with runbook, reason and startedBy");
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> {
+            if (!START_FIELDS.contains(field.getKey())) {
+                extra.put(field.getKey(), json.convertValue(field.getValue(), Object.class));
+            }
+        });
+        String runbook = requiredText(body, "runbook");
+        String reason = requiredText(body, "reason");
+        String startedBy = requiredText(body, "startedBy");
+        String runId = runs.start(new StartRequest(runbook, reason, startedBy, extra));
+        return Map.of("runId", runId);
+    }
+
+    @GetMapping
+    List<RunView> list() {
+        return runs.runs();
+    }
+
+    @GetMapping("/{runId}")
+    RunView get(@PathVariable String runId) {
+        return runs.run(runId).orElseThrow(() -> unknownRun(runId));
+    }
+
+    @GetMapping("/{runId}/audit")
+    List<AuditEvent> audit(@PathVariable String runId) {
+        List<AuditEvent> events = audit.events(runId);
+        if (events.isEmpty()) {
+            throw unknownRun(runId);
+        }
+        return events;
+    }
+
+    @GetMapping("/{runId}/audit/check")
+    ChainCheck check(@PathVariable String runId) {
+        audit(runId);
+        return audit.check(runId);
+    }
+
+    static ApiException unknownRun(String runId) {
+        return ApiException.notFound("unknown run '" + runId + "'");
+    }
+
+    private static String requiredText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiException.badRequest("missing field '" + field + "'");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw ApiException.badRequest("field '" + field + "' must be a non-empty string");
+        }
+        return value.asText();
+    }
+}

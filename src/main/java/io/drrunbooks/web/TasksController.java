@@ -1,0 +1,80 @@
+package io.drrunbooks.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drrunbooks.engine.TaskNotOpenException;
+import io.drrunbooks.engine.UserTask;
+import io.drrunbooks.runbook.Forms;
+import io.drrunbooks.runbook.RunService;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/tasks}: the open user tasks, their forms, and completing them. */
+@RestController
+@RequestMapping("/api/tasks")
+class TasksController {
+
+    private final RunService runs;
+    private final Forms forms;
+    private final ObjectMapper json;
+
+    TasksController(RunService runs, Forms forms, ObjectMapper json) {
+        this.runs = runs;
+        this.forms = forms;
+        this.json = json;
+    }
+
+    @GetMapping
+    List<Map<String, Object>> list(@RequestParam(required = false) String runId) {
+        if (runId != null && runs.run(runId).isEmpty()) {
+            throw RunsController.unknownRun(runId);
+        }
+        return runs.tasks(runId).stream().map(TasksController::summary).toList();
+    }
+
+    /** The task's Camunda Form with the run's current values, ready for form-js ({@code schema}, {@code data}). */
+    @GetMapping("/{taskId}/form")
+    Map<String, Object> form(@PathVariable String taskId) {
+        UserTask task = runs.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId));
+        Map<String, Object> form = summary(task);
+        form.put("schema", forms.schema(task.formId()).orElseThrow(() ->
+                new IllegalStateException("task '" + taskId + "' names form '" + task.formId() + "', which is not deployed")));
+        form.put("data", task.variables());
+        return form;
+    }
+
+    @PostMapping("/{taskId}/complete")
+    Map<String, Object> complete(@PathVariable String taskId, @RequestBody JsonNode body) {
+        JsonNode variables = body.get("variables");
+        if (!body.isObject() || variables == null || !variables.isObject()) {
+            throw ApiException.badRequest("the body must be {\"variables\": {...}} with the form's fields");
+        }
+        JsonNode actor = body.get("actor");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = json.convertValue(variables, Map.class);
+        String who = actor != null && actor.isTextual() && !actor.asText().isBlank() ? actor.asText() : "api";
+        runs.completeTask(taskId, values, who);
+        return Map.of("taskId", taskId, "completed", true);
+    }
+
+    private static Map<String, Object> summary(UserTask task) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("taskId", task.taskId());
+        summary.put("runId", task.runId());
+        summary.put("name", task.name());
+        summary.put("formId", task.formId());
+        summary.put("step", task.step());
+        summary.put("candidateGroups", task.candidateGroups());
+        summary.put("createdAt", task.createdAt());
+        return summary;
+    }
+}

@@ -1,0 +1,102 @@
+package io.drrunbooks.testsupport;
+
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.engine.embedded.EmbeddedEngine;
+import io.drrunbooks.target.Target;
+import io.drrunbooks.target.TargetProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole service on the embedded engine, against a real Platform God tree and real backup sets
+ * in a temporary home. Every test starts from a fresh tree with no backup sets and the real clock.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServiceTest {
+
+    protected static final Path HOME = createHome();
+
+    @Autowired
+    protected Target target;
+    @Autowired
+    protected TargetProperties targetProperties;
+    @Autowired
+    protected BackupSets backups;
+    @Autowired
+    protected EmbeddedEngine engine;
+
+    private static Path createHome() {
+        try {
+            return Files.createTempDirectory("dr-service-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) {
+        registry.add("dr.home", HOME::toString);
+        registry.add("dr.target.root", () -> HOME.resolve("target").toString());
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
+    }
+
+    @BeforeEach
+    void freshTarget() throws IOException {
+        FileSystemUtils.deleteRecursively(root());
+        FileSystemUtils.deleteRecursively(HOME.resolve("backups"));
+        PlatformGodFixture.create(root());
+        targetProperties.setVerifyCommand("");
+        targetProperties.setHealthUrl("");
+        targetProperties.setStopCommand("");
+        targetProperties.setStartCommand("");
+    }
+
+    @AfterEach
+    void realClock() {
+        engine.resetClock();
+    }
+
+    protected Path root() {
+        return HOME.resolve("target");
+    }
+
+    protected Path registry() {
+        return root().resolve("var/registry");
+    }
+
+    protected BackupSet backup() {
+        return backups.write(target.layout(), target.layout().dailyDataSets());
+    }
+
+    protected void corruptRegistry() {
+        PlatformGodFixture.write(root(), "var/registry/agents/alpha.yaml", "name: alpha\ntools: [search\n  : : broken\n");
+    }
+
+    protected static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+}
