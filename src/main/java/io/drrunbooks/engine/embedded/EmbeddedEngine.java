@@ -159,13 +159,20 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
 
     /**
      * Moves the engine's clock forward and runs every timer that is due then: how tests and drills
-     * make an RTO pass without waiting for it.
+     * make an RTO pass without waiting for it. The steps the timers lead to run asynchronously, as always.
      */
     public void advanceClock(Duration by) {
         ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
         var management = engine.getManagementService();
         for (Job job : management.createJobQuery().timers().executable().list()) {
-            management.executeJob(job.getId());
+            try {
+                management.executeJob(job.getId());
+            } catch (ProcessEngineException raced) {
+                // the job executor saw the new time too and ran the timer first; a timer still due was not run
+                if (management.createJobQuery().jobId(job.getId()).executable().count() > 0) {
+                    throw raced;
+                }
+            }
         }
     }
 
