@@ -1,0 +1,80 @@
+package io.drrunbooks.audit;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditTrailTest {
+
+    private JdbcDataSource dataSource;
+    private AuditTrail trail;
+
+    @BeforeEach
+    void database() {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
+        trail = new AuditTrail(dataSource, Clock.systemUTC());
+    }
+
+    @Test
+    void eventsChainFromGenesisAndRecompute() {
+        AuditEvent first = trail.append("run-1", "ic", "run.started", null, Map.of("reason", "registry corrupt"));
+        AuditEvent second = trail.append("run-1", "approver", "task.completed", "approve-restore", Map.of("approved", true));
+        trail.append("run-2", "ic", "run.started", null, Map.of());
+
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(first.prevHash()).isEqualTo("0".repeat(64));
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+        assertThat(trail.events("run-1")).containsExactly(first, second);
+        assertThat(trail.check("run-1").intact()).isTrue();
+        // anyone can recompute: sha256 over prevHash and the canonical JSON with sorted keys
+        String canonical = "{\"actor\":\"ic\",\"at\":\"" + first.at() + "\",\"detail\":{\"reason\":\"registry corrupt\"},"
+                + "\"runId\":\"run-1\",\"seq\":1,\"step\":null,\"type\":\"run.started\"}";
+        assertThat(EventHasher.hash("0".repeat(64), canonical)).isEqualTo(first.hash());
+    }
+
+    @Test
+    void anEditedEventBreaksTheChainAtThatEvent() {
+        append3();
+        new JdbcTemplate(dataSource).update("UPDATE dr_audit_event SET detail = '{\"approved\":false}' WHERE run_id = 'r' AND seq = 2");
+
+        ChainCheck check = trail.check("r");
+        assertThat(check.intact()).isFalse();
+        assertThat(check.firstBadSeq()).isEqualTo(2);
+        assertThat(check.problem()).contains("event 2 was altered");
+    }
+
+    @Test
+    void aDeletedEventShowsAsAGap() {
+        append3();
+        new JdbcTemplate(dataSource).update("DELETE FROM dr_audit_event WHERE run_id = 'r' AND seq = 2");
+
+        ChainCheck check = trail.check("r");
+        assertThat(check.intact()).isFalse();
+        assertThat(check.problem()).contains("event 2 is missing");
+    }
+
+    @Test
+    void aRewrittenActorIsCaughtToo() {
+        append3();
+        new JdbcTemplate(dataSource).update("UPDATE dr_audit_event SET actor = 'someone-else' WHERE run_id = 'r' AND seq = 3");
+        assertThat(trail.check("r").firstBadSeq()).isEqualTo(3);
+    }
+
+    private void append3() {
+        for (String type : List.of("run.started", "task.completed", "run.ended")) {
+            trail.append("r", "ic", type, null, Map.of("approved", true));
+        }
+        assertThat(trail.check("r").intact()).isTrue();
+    }
+}

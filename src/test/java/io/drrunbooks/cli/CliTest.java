@@ -1,0 +1,157 @@
+package io.drrunbooks.cli;
+
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.testsupport.PlatformGodFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end on real files, with GNU tar and the spec's own restore script as second opinions. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void backupPrintsTheSetLastAndTheSetVerifiesListsAndRestores() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Map<String, String> registry = PlatformGodFixture.hashes(root.resolve("var/registry"));
+
+        Run backup = cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString());
+        assertThat(backup.exit).isZero();
+        Path set = Path.of(backup.lastLine());
+        assertThat(set.getParent()).isEqualTo(dir.resolve("backups"));
+        assertThat(set.getFileName().toString()).matches("\\d{8}_\\d{6}");
+        assertThat(PlatformGodFixture.run(set, "tar", "-tzf", "registry.tar.gz")).contains("var/registry/agents/alpha.yaml");
+        assertThat(PlatformGodFixture.run(set, "sha256sum", "-c", "SHA256SUMS")).contains("registry.tar.gz: OK");
+
+        assertThat(cli("verify", set.toString()).exit).isZero();
+        Run list = cli("list", "--from", dir.resolve("backups").toString());
+        assertThat(list.out).contains(set.getFileName().toString()).contains("registry,state,artifacts,audit,config");
+
+        PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
+        PlatformGodFixture.write(root, "var/registry/agents/new.yaml", "name: new\n");
+        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry",
+                "--home", dir.resolve("home").toString());
+        assertThat(restore.exit).as(restore.err).isZero();
+        assertThat(PlatformGodFixture.hashes(root.resolve("var/registry"))).isEqualTo(registry);
+        assertThat(Files.list(root.resolve("var")).map(p -> p.getFileName().toString()))
+                .anyMatch(name -> name.startsWith("registry.replaced."));
+
+        String runId = restore.lines().stream().filter(l -> l.startsWith("audit trail: ")).findFirst().orElseThrow()
+                .split(" ")[2];
+        AuditTrail audit = new AuditTrail(CliDatabase.open(dir.resolve("home")), Clock.systemUTC());
+        assertThat(audit.events(runId)).extracting(e -> e.type()).contains("restore.requested", "restore.completed");
+        assertThat(audit.check(runId).intact()).isTrue();
+    }
+
+    @Test
+    void verifyNamesTheFirstBadArchiveAndExitsNonZero() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        byte[] state = Files.readAllBytes(set.resolve("state.tar.gz"));
+        state[state.length / 2] ^= 0x40;
+        Files.write(set.resolve("state.tar.gz"), state);
+
+        Run verify = cli("verify", set.toString());
+        assertThat(verify.exit).isNotZero();
+        assertThat(verify.err).contains("state.tar.gz");
+    }
+
+    @Test
+    void theSpecsOwnRestoreScriptAcceptsASetTheProductWrote() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Map<String, String> audit = PlatformGodFixture.hashes(root.resolve("var/audit"));
+        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path restored = dir.resolve("new-server");
+        Files.createDirectories(restored);
+        String script = SPEC_RESTORE_SCRIPT.replace("/path/to/PLATFORM GOD", restored.toString());
+        Files.writeString(dir.resolve("restore_platform_god.sh"), script);
+
+        Process process = new ProcessBuilder("bash", dir.resolve("restore_platform_god.sh").toString(), set.toString())
+                .redirectErrorStream(true).start();
+        process.getOutputStream().write("y".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output).contains("Restoration complete").doesNotContain("Error");
+        assertThat(PlatformGodFixture.hashes(restored.resolve("var/audit"))).isEqualTo(audit);
+        assertThat(restored.resolve(".env")).hasSameBinaryContentAs(root.resolve(".env"));
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithAClearMessage() {
+        Run restore = cli("restore", "--from", dir.resolve("missing").toString(), "--root", dir.toString());
+        assertThat(restore.exit).isNotZero();
+        assertThat(restore.err).contains("no backup set at").contains("missing");
+        Run unknown = cli("backup", "--root", dir.toString(), "--to", dir.resolve("b").toString(), "--only", "registry,bogus");
+        assertThat(unknown.exit).isNotZero();
+        assertThat(unknown.err).contains("bogus");
+    }
+
+    /** Section 3.1 of the spec, verbatim but for the target directory. */
+    private static final String SPEC_RESTORE_SCRIPT = """
+            #!/bin/bash
+            BACKUP_SOURCE="$1"
+            TARGET_DIR="/path/to/PLATFORM GOD"
+            echo "Restoring from backup: $BACKUP_SOURCE"
+            if [ ! -f "$BACKUP_SOURCE/manifest.txt" ]; then
+                echo "Error: Invalid backup directory (missing manifest)"
+                exit 1
+            fi
+            pgod api stop 2>/dev/null || true
+            pkill -f "uvicorn.*platform_god" 2>/dev/null || true
+            tar -xzf "$BACKUP_SOURCE/registry.tar.gz" -C "$TARGET_DIR"
+            tar -xzf "$BACKUP_SOURCE/state.tar.gz" -C "$TARGET_DIR"
+            tar -xzf "$BACKUP_SOURCE/artifacts.tar.gz" -C "$TARGET_DIR"
+            tar -xzf "$BACKUP_SOURCE/audit.tar.gz" -C "$TARGET_DIR"
+            read -p "Restore configuration? This will overwrite .env (y/N): " -n 1 -r
+            echo
+            if [[ $REPLY =~ ^[Yy]$ ]]; then
+                tar -xzf "$BACKUP_SOURCE/config.tar.gz" -C "$TARGET_DIR"
+            fi
+            echo "Restoration complete"
+            echo "Please restart services: pgod api start"
+            """;
+
+    private Run cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int exit = Cli.run(args);
+            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+
+        String lastLine() {
+            List<String> lines = lines();
+            return lines.get(lines.size() - 1);
+        }
+    }
+}
