@@ -215,6 +215,18 @@ class RestorerTest {
                 .isEqualTo(legacy.archiveRecord("config").orElseThrow().file("chains.yaml").orElseThrow().sha256());
     }
 
+    @Test
+    void restoresASymlinkThatStaysInsideTheDataSet() throws IOException {
+        Files.createSymbolicLink(root.resolve("var/registry/current.yaml"), Path.of("agents/alpha.yaml"));
+        BackupSet withLink = sets.write(layout, layout.dataSets(List.of("registry")));
+        Files.delete(root.resolve("var/registry/current.yaml"));
+
+        restorer.restore(withLink, layout, List.of("registry"), "op-9");
+
+        assertThat(Files.readSymbolicLink(root.resolve("var/registry/current.yaml"))).isEqualTo(Path.of("agents/alpha.yaml"));
+        assertThat(Files.readString(root.resolve("var/registry/current.yaml"))).startsWith("name: alpha");
+    }
+
     private static List<String> list(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
