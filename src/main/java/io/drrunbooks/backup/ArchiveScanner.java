@@ -39,7 +39,14 @@ final class ArchiveScanner {
                 DigestInputStream content = new DigestInputStream(counted, Sha256.digest());
                 try {
                     visitor.entry(current, content);
-                    content.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException | RuntimeException e) {
+                    if (counted.failed()) {
+                        throw e; // the archive broke under the visitor's read
+                    }
+                    throw new VisitorFailure(e);
+                }
+                content.transferTo(OutputStream.nullOutputStream());
+                try {
                     visitor.contentRead(current, counted.count(), Sha256.hex(content.getMessageDigest()));
                 } catch (IOException | RuntimeException e) {
                     throw new VisitorFailure(e);

@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts the bytes read through it. Closing it does not close the stream below: a visitor closing an
- * entry's content must not close the tar stream the next entries come from.
+ * Counts the bytes read through it and remembers whether the stream below failed. Closing it does not close
+ * the stream below: a visitor closing an entry's content must not close the tar stream the next entries come from.
  */
 final class CountingStream extends FilterInputStream {
 
     private long count;
+    private boolean failed;
 
     CountingStream(InputStream in) {
         super(in);
@@ -18,16 +19,19 @@ final class CountingStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count++;
-        }
-        return b;
+        byte[] one = new byte[1];
+        return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
+        int n;
+        try {
+            n = super.read(buffer, offset, length);
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
         if (n > 0) {
             count += n;
         }
@@ -36,7 +40,7 @@ final class CountingStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        // Skipped bytes would escape the count, so read them instead.
+        // Skipped bytes would escape the count and the hashes above, so read them instead.
         return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
     }
 
@@ -52,5 +56,10 @@ final class CountingStream extends FilterInputStream {
 
     long count() {
         return count;
+    }
+
+    /** Whether reading from below failed: then the archive is broken, not whoever read from this stream. */
+    boolean failed() {
+        return failed;
     }
 }

@@ -1,0 +1,235 @@
+package io.drrunbooks.restore;
+
+import io.drrunbooks.backup.BackupOptions;
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.target.TargetLayout;
+import io.drrunbooks.testsupport.PlatformGodFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.drrunbooks.testsupport.PlatformGodFixture.hashes;
+import static io.drrunbooks.testsupport.PlatformGodFixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RestorerTest {
+
+    static final long EPOCH = 1737453600L; // 2025-01-21T10:00:00Z
+
+    @TempDir
+    Path temp;
+    Path root;
+    TargetLayout layout;
+    BackupSets sets;
+    BackupSet set;
+    Map<String, String> registryInSet;
+    final List<String> events = new ArrayList<>();
+    Restorer restorer;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = temp.resolve("platform-god");
+        layout = PlatformGodFixture.create(root);
+        Files.setPosixFilePermissions(root.resolve("var/state/run-001.json"), PosixFilePermissions.fromString("rw-r-----"));
+        sets = new BackupSets(new BackupOptions(temp.resolve("backups"), PlatformGodFixture.clockAt("2025-01-20T02:00:00Z"), "1.2.3"));
+        set = sets.write(layout, layout.dailyDataSets());
+        registryInSet = hashes(root.resolve("var/registry"));
+        restorer = new Restorer(new RestoreOptions(PlatformGodFixture.clockAt("2025-01-21T10:00:00Z"),
+                (type, detail) -> events.add(type)));
+    }
+
+    @Test
+    void restoreMakesTheLiveTreeByteIdenticalToTheSetAndKeepsTheReplacedOne() throws IOException {
+        Map<String, String> stateInSet = hashes(root.resolve("var/state"));
+        write(root, "var/registry/agents/alpha.yaml", "name: alpha\nmodel: corrupted {{{\n");
+        write(root, "var/registry/agents/rogue.yaml", "name: rogue\n");
+        write(root, ".env", "PGOD_API_KEY=changed\n");
+        Map<String, String> registryBefore = hashes(root.resolve("var/registry"));
+
+        RestoreResult result = restorer.restore(set, layout, List.of("registry", "state", "config"), "op-1");
+
+        assertThat(hashes(root.resolve("var/registry"))).isEqualTo(registryInSet);
+        assertThat(hashes(root.resolve("var/state"))).isEqualTo(stateInSet);
+        assertThat(Files.readString(root.resolve(".env"))).isEqualTo("PGOD_API_KEY=secret\nPGOD_PORT=8080\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("var/state/run-001.json"))))
+                .isEqualTo("rw-r-----");
+        Path replaced = root.resolve("var/registry.replaced." + EPOCH);
+        assertThat(hashes(replaced)).isEqualTo(registryBefore);
+        assertThat(Files.readString(root.resolve(".env.replaced." + EPOCH))).isEqualTo("PGOD_API_KEY=changed\n");
+        assertThat(result.dataSets()).extracting(DataSetResult::dataSet).containsExactly("registry", "state", "config");
+        assertThat(result.dataSets().get(0)).isEqualTo(new DataSetResult("registry", root.resolve("var/registry"), replaced, 3,
+                set.archiveRecord("registry").orElseThrow().files().stream().mapToLong(f -> f.size()).sum()));
+        assertThat(events).containsSubsequence("verified", "staged", "swapped", "verified", "staged", "swapped");
+        assertThat(root.resolve("var/.registry.staging.op-1")).doesNotExist();
+        assertThat(root.resolve(".config.staging.op-1")).doesNotExist();
+        assertThat(list(root.resolve(".dr-restore"))).containsExactly("op-1.done.json");
+    }
+
+    @Test
+    void restoresOntoANewServerWithNothingToReplace() {
+        TargetLayout newServer = layout.withRoot(temp.resolve("new-server"));
+
+        RestoreResult result = restorer.restore(set, newServer, List.of("registry", "state", "artifacts", "audit", "config"), "op-2");
+
+        Map<String, String> expected = hashes(root);
+        expected.keySet().removeIf(path -> path.startsWith("var/cache/"));
+        Map<String, String> actual = hashes(newServer.root());
+        actual.keySet().removeIf(path -> path.startsWith(".dr-restore/"));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(result.dataSets()).allSatisfy(r -> assertThat(r.quarantine()).isNull());
+    }
+
+    @Test
+    void theSameOperationDeliveredAgainReturnsItsResultAndChangesNothing() throws IOException {
+        RestoreResult first = restorer.restore(set, layout, List.of("registry"), "op-3");
+        write(root, "var/registry/agents/added-later.yaml", "name: later\n");
+        Map<String, String> afterFirst = hashes(root);
+
+        RestoreResult again = restorer.restore(set, layout, List.of("registry"), "op-3");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(hashes(root)).isEqualTo(afterFirst);
+        BackupSet other = sets.write(layout, layout.dailyDataSets());
+        assertThatThrownBy(() -> restorer.restore(other, layout, List.of("registry"), "op-3"))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("already restored set " + set.id());
+    }
+
+    @Test
+    void aDataSetTheSetDoesNotHoldIsRefusedByName() {
+        assertThatThrownBy(() -> restorer.restore(set, layout, List.of("cache"), "op-4"))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("has no archive for data set cache");
+    }
+
+    @Test
+    void aDamagedArchiveIsRefusedBeforeAnythingChanges() {
+        io.drrunbooks.testsupport.TamperedSets.flipByte(set.archive("registry"));
+        Map<String, String> before = hashes(root);
+
+        assertThatThrownBy(() -> restorer.restore(set, layout, List.of("registry"), "op-5"))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("archive registry.tar.gz: sha256");
+        assertThat(hashes(root)).isEqualTo(before);
+    }
+
+    @Test
+    void quarantineMovesTheLiveTreeAsideReadOnlyAndReleaseBringsItBack() throws IOException {
+        Path live = root.resolve("var/registry");
+
+        Quarantine quarantine = restorer.quarantine(layout, "registry", "corrupted");
+
+        assertThat(live).doesNotExist();
+        assertThat(quarantine.quarantined()).isEqualTo(root.resolve("var/registry.corrupted." + EPOCH));
+        assertThat(quarantine.fileSha256()).isEqualTo(registryInSet);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(quarantine.quarantined().resolve("agents/alpha.yaml"))))
+                .doesNotContain("w");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(quarantine.quarantined().resolve("agents"))))
+                .doesNotContain("w");
+        assertThat(events).contains("quarantined");
+        assertThat(restorer.quarantine(layout, "registry", "corrupted")).isEqualTo(quarantine);
+        assertThatThrownBy(() -> restorer.quarantine(layout, "registry", "other-label"))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("no quarantine labelled 'other-label'");
+
+        restorer.release(quarantine);
+
+        assertThat(hashes(live)).isEqualTo(registryInSet);
+        assertThat(Files.getPosixFilePermissions(live.resolve("agents/alpha.yaml")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThatThrownBy(() -> restorer.release(quarantine)).isInstanceOf(RestoreException.class)
+                .hasMessageContaining(live + " exists");
+    }
+
+    @Test
+    void compareListsWhatARestoreWouldAddRemoveAndChange() {
+        write(root, "var/registry/agents/alpha.yaml", "name: alpha\nmodel: tampered\n");
+        write(root, "var/registry/agents/gamma.yaml", "name: gamma\n");
+        write(root, ".env", "PGOD_PORT=9090\n");
+        root.resolve("var/registry/agents/beta.yaml").toFile().delete();
+
+        ChangeSummary registry = restorer.compare(set, "registry", root.resolve("var/registry"));
+
+        assertThat(registry.added()).containsExactly("agents/beta.yaml");
+        assertThat(registry.removed()).containsExactly("agents/gamma.yaml");
+        assertThat(registry.changed()).containsExactly("agents/alpha.yaml");
+        assertThat(restorer.compare(set, "config", root)).isEqualTo(new ChangeSummary(List.of(), List.of(), List.of(".env")));
+        assertThat(restorer.compare(set, "state", root.resolve("var/state")).isEmpty()).isTrue();
+    }
+
+    @Test
+    void recoveryFinishesASwapWhoseJournalSaysTheLiveTreeWasMovedAway() throws IOException {
+        Path live = root.resolve("var/registry");
+        Path staging = root.resolve("var/.registry.staging.op-6");
+        Path quarantine = root.resolve("var/registry.replaced." + EPOCH);
+        PlatformGodFixture.run(root, "mkdir", "-p", temp.resolve("unpacked").toString());
+        PlatformGodFixture.run(root, "tar", "-xzf", set.archive("registry").toString(), "-C", temp.resolve("unpacked").toString());
+        Files.move(temp.resolve("unpacked/var/registry"), staging);
+        write(root, "var/registry/agents/alpha.yaml", "corrupted: [\n");
+        new Journal(root).write(new Journal.Entry("op-6", set.id(), "registry", Journal.SWAPPING, staging.toString(),
+                List.of(new Journal.Step(live.toString(), staging.toString(), quarantine.toString()))));
+        Files.move(live, quarantine); // the crash came after the first rename
+
+        List<String> report = restorer.recoverInterrupted(layout);
+
+        assertThat(report).singleElement().asString().contains("operation op-6", "data set registry", "finished the interrupted swap");
+        assertThat(hashes(live)).isEqualTo(registryInSet);
+        assertThat(Files.readString(quarantine.resolve("agents/alpha.yaml"))).isEqualTo("corrupted: [\n");
+        assertThat(staging).doesNotExist();
+        assertThat(root.resolve(".dr-restore/op-6.json")).doesNotExist();
+        assertThat(restorer.recoverInterrupted(layout)).isEmpty();
+    }
+
+    @Test
+    void recoveryDeletesAnUnfinishedStagingAndLeavesTheLiveTree() {
+        Map<String, String> before = hashes(root.resolve("var"));
+        Path staging = root.resolve("var/.registry.staging.op-7");
+        write(staging, "agents/half-written.yaml", "name: ha");
+        new Journal(root).write(new Journal.Entry("op-7", set.id(), "registry", Journal.STAGING, staging.toString(),
+                List.of(new Journal.Step(root.resolve("var/registry").toString(), staging.toString(), null))));
+
+        List<String> report = restorer.recoverInterrupted(layout);
+
+        assertThat(report).singleElement().asString().contains("op-7", "deleted", "live data left as it was");
+        assertThat(staging).doesNotExist();
+        assertThat(hashes(root.resolve("var"))).isEqualTo(before);
+    }
+
+    @Test
+    void aSetWrittenByTheSpecsScriptIsRestorable() {
+        BackupSet legacy = sets.open(PlatformGodFixture.writeSetWithSpecScript(root, temp.resolve("backups"), "20250119_020000"));
+        write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
+        write(root, "chains.yaml", "chains: {}\n");
+
+        restorer.restore(legacy, layout, List.of("registry", "config"), "op-8");
+
+        assertThat(hashes(root.resolve("var/registry"))).isEqualTo(registryInSet);
+        assertThat(PlatformGodFixture.sha256(root.resolve("chains.yaml")))
+                .isEqualTo(legacy.archiveRecord("config").orElseThrow().file("chains.yaml").orElseThrow().sha256());
+    }
+
+    @Test
+    void restoresASymlinkThatStaysInsideTheDataSet() throws IOException {
+        Files.createSymbolicLink(root.resolve("var/registry/current.yaml"), Path.of("agents/alpha.yaml"));
+        BackupSet withLink = sets.write(layout, layout.dataSets(List.of("registry")));
+        Files.delete(root.resolve("var/registry/current.yaml"));
+
+        restorer.restore(withLink, layout, List.of("registry"), "op-9");
+
+        assertThat(Files.readSymbolicLink(root.resolve("var/registry/current.yaml"))).isEqualTo(Path.of("agents/alpha.yaml"));
+        assertThat(Files.readString(root.resolve("var/registry/current.yaml"))).startsWith("name: alpha");
+    }
+
+    private static List<String> list(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
