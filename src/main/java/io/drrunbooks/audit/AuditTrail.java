@@ -9,10 +9,10 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Appends events to a run's chain and reads them back. Appends to one run are serialised in
@@ -27,6 +27,7 @@ public final class AuditTrail {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public AuditTrail(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -104,14 +105,7 @@ public final class AuditTrail {
         }
     }
 
-    private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
-
     private Object lockFor(String runId) {
         return locks.computeIfAbsent(runId, id -> new Object());
-    }
-
-    /** All run ids with events, e.g. restores made from the command line. */
-    public List<String> runIds() {
-        return new ArrayList<>(jdbc.queryForList("SELECT DISTINCT run_id FROM dr_audit_event ORDER BY run_id", String.class));
     }
 }

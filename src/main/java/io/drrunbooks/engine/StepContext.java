@@ -1,7 +1,6 @@
 package io.drrunbooks.engine;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +34,6 @@ public record StepContext(String runId, String processId, String step, String jo
     public boolean flag(String name) {
         Object value = variables.get(name);
         return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString());
-    }
-
-    public Instant instant(String name) {
-        return Instant.parse(string(name));
     }
 
     public Duration duration(String name) {

@@ -49,6 +49,14 @@ public final class Restorer {
             return done.get();
         }
         journal.pending(operationId).ifPresent(interrupted -> recover(journal, interrupted));
+        if (dataSets.size() > 1) {
+            // each data set is swapped once it is staged, so every other one is verified before the first swap:
+            // a bad archive later in the list must not leave the target half restored
+            Verification preflight = verifier.verify(set, dataSets);
+            if (!preflight.ok()) {
+                throw new RestoreException(preflight.message());
+            }
+        }
         List<DataSetResult> results = new ArrayList<>();
         for (String dataSet : dataSets) {
             results.add(restoreDataSet(set, layout, dataSet, operationId, journal));

@@ -1,7 +1,6 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.audit.AuditTrail;
-import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.restore.Quarantine;
 import io.drrunbooks.restore.Restorer;

@@ -8,8 +8,6 @@ import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.restore.ChangeSummary;
 import io.drrunbooks.restore.Restorer;
 import io.drrunbooks.target.Target;
-import io.drrunbooks.verify.RegistryCheck;
-import io.drrunbooks.verify.Verification;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package io.drrunbooks.target;
 
-import java.time.Duration;
-
 /**
  * The protected system as the runbooks act on it: its layout, its service-control commands and
  * its health endpoint, all from {@code dr.target.*}.
@@ -37,15 +35,7 @@ public final class Target {
         return health.check(properties.getHealthUrl(), properties.getHealthTimeout());
     }
 
-    public HealthResult checkPublicHealth() {
-        return health.check(properties.getPublicHealthUrl(), properties.getHealthTimeout());
-    }
-
     private CommandResult run(String commandLine) {
         return ShellCommand.run(commandLine, layout.root(), properties.getCommandTimeout());
-    }
-
-    public Duration healthTimeout() {
-        return properties.getHealthTimeout();
     }
 }

@@ -72,6 +72,27 @@ class CliTest {
     }
 
     @Test
+    void aCorruptArchiveLaterInTheListLeavesEveryDataSetUntouched() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        byte[] state = Files.readAllBytes(set.resolve("state.tar.gz"));
+        state[state.length / 2] ^= 0x01;
+        Files.write(set.resolve("state.tar.gz"), state);
+        PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "edited after the backup\n");
+        Map<String, String> registry = PlatformGodFixture.hashes(root.resolve("var/registry"));
+
+        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry,state",
+                "--home", dir.resolve("home").toString());
+
+        assertThat(restore.exit).isNotZero();
+        assertThat(restore.err).contains("state.tar.gz");
+        assertThat(PlatformGodFixture.hashes(root.resolve("var/registry"))).isEqualTo(registry);
+        assertThat(Files.list(root.resolve("var")).map(p -> p.getFileName().toString()))
+                .noneMatch(name -> name.contains(".replaced.") || name.contains(".staging."));
+    }
+
+    @Test
     void theSpecsOwnRestoreScriptAcceptsASetTheProductWrote() throws IOException {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);

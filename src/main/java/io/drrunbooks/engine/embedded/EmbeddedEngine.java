@@ -181,11 +181,6 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         ClockUtil.reset();
     }
 
-    /** The underlying Operaton engine, for tests that need to look inside. */
-    ProcessEngine processEngine() {
-        return engine;
-    }
-
     @Override
     public void close() {
         dispatcher.close();
