@@ -60,7 +60,7 @@ class QuarantineStep implements StepHandler {
             detail.put("dataSet", dataSet);
             detail.put("live", quarantine.live().toString());
             detail.put("quarantined", quarantine.quarantined().toString());
-            detail.put("why", context.optionalString("reason").orElse(""));
+            detail.put("why", context.optionalString(RunService.RUN_REASON).orElse(""));
             detail.put("files", quarantine.fileSha256());
             audit.append(context.runId(), context.string("startedBy"), EVENT, context.step(), detail);
             quarantines.put(dataSet, quarantine.quarantined().toString());

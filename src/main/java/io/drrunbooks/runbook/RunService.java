@@ -23,6 +23,9 @@ import java.util.UUID;
 @Service
 public class RunService {
 
+    /** The variable holding why the run was started. */
+    static final String RUN_REASON = "runReason";
+
     private final RunbookEngine engine;
     private final RunbookCatalog catalog;
     private final AuditTrail audit;
@@ -46,7 +49,8 @@ public class RunService {
         String runId = UUID.randomUUID().toString();
         Map<String, Object> variables = new LinkedHashMap<>(request.extra());
         variables.put("runbook", runbook.id());
-        variables.put("reason", request.reason());
+        // not "reason": that is the approval form's field, and a completed form's values land in the run's scope
+        variables.put(RUN_REASON, request.reason());
         variables.put("startedBy", request.startedBy());
         variables.put("startedAt", Instant.now(clock).toString());
         variables.put("rto", runbook.budget().rto().toString());
@@ -108,6 +112,6 @@ public class RunService {
         return new RunView(run.runId(), run.processId(), run.state().name(), (String) vars.get("outcome"),
                 run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
                 breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
-                (String) vars.get("startedBy"), (String) vars.get("reason"), run.activeSteps(), steps);
+                (String) vars.get("startedBy"), (String) vars.get(RUN_REASON), run.activeSteps(), steps);
     }
 }

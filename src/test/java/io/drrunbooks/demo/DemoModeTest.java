@@ -3,6 +3,7 @@ package io.drrunbooks.demo;
 import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.runbook.RunService;
 import io.drrunbooks.runbook.RunView;
@@ -49,6 +50,8 @@ class DemoModeTest {
     BackupSets backups;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    VerificationLog verifications;
 
     @Test
     void aRegistryRecoveryInTheDemoRepairsTheDamageItStartsWith() throws Exception {
@@ -56,6 +59,9 @@ class DemoModeTest {
         assertThat(HOME.resolve("demo-target/.env")).isRegularFile();
         assertThat(backups.list()).hasSize(1);
         assertThat(health()).isEqualTo(200);
+        String firstSet = backups.list().get(0).id();
+        await(() -> verifications.latest(firstSet).isPresent()); // verified in the background at start
+        assertThat(verifications.latest(firstSet).orElseThrow().ok()).isTrue();
 
         String runId = runs.start(new StartRequest("registry-corruption", "demo", "newcomer", Map.of()));
         assertThat(health()).isEqualTo(503); // the demo damaged its registry before the run began

@@ -65,6 +65,8 @@ class RestApiTest extends ServiceTest {
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
         assertThat(run.get("rto").asText()).isEqualTo("PT1H");
         assertThat(run.get("rtoBreached").asBoolean()).isFalse();
+        assertThat(run.get("reason").asText()).isEqualTo("agents fail to list");
+        assertThat(run.get("startedBy").asText()).isEqualTo("ic-1");
         for (String field : List.of("startedAt", "endedAt", "rtoDeadline", "activeSteps", "completedSteps")) {
             assertThat(run.has(field)).as(field).isTrue();
         }

@@ -10,15 +10,16 @@ import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.ProcessEngineConfiguration;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.operaton.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.operaton.bpm.engine.repository.DeploymentBuilder;
-import org.operaton.bpm.engine.runtime.Job;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.operaton.bpm.engine.task.Task;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
     private final ExternalTaskDispatcher dispatcher;
     private final RunHistory history;
     private final List<String> processIds = new ArrayList<>();
+    private final JobExecutor jobExecutor;
 
     public EmbeddedEngine(EmbeddedEngineOptions options) {
         DialectAdapter adapter = new DialectAdapter();
@@ -58,7 +60,8 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         configuration.setMetricsEnabled(false);
         configuration.setCustomPreBPMNParseListeners(new ArrayList<>(List.of(wake)));
         this.engine = configuration.buildProcessEngine();
-        configuration.getJobExecutor().setMaxWait(2_000); // timers are the only jobs: RTO marks a few seconds late are fine
+        this.jobExecutor = configuration.getJobExecutor();
+        jobExecutor.setMaxWait(2_000); // timers are the only jobs: RTO marks a few seconds late are fine
         deploy(models, options.forms());
         this.history = new RunHistory(engine);
         this.dispatcher = new ExternalTaskDispatcher(engine.getExternalTaskService(), options.invoker(), retries,
@@ -158,22 +161,13 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
     }
 
     /**
-     * Moves the engine's clock forward and runs every timer that is due then: how tests and drills
-     * make an RTO pass without waiting for it. The steps the timers lead to run asynchronously, as always.
+     * Moves the engine's clock forward and wakes the job executor, which then runs every timer due
+     * at the new time: how tests and drills make an RTO pass without waiting for it. The timers and
+     * the steps they lead to run asynchronously, as they always do.
      */
     public void advanceClock(Duration by) {
-        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
-        var management = engine.getManagementService();
-        for (Job job : management.createJobQuery().timers().executable().list()) {
-            try {
-                management.executeJob(job.getId());
-            } catch (ProcessEngineException raced) {
-                // the job executor saw the new time too and ran the timer first; a timer still due was not run
-                if (management.createJobQuery().jobId(job.getId()).executable().count() > 0) {
-                    throw raced;
-                }
-            }
-        }
+        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+        jobExecutor.jobWasAdded();
     }
 
     /** Back to the real clock. */
