@@ -1,27 +1,29 @@
 package io.drrunbooks.audit;
 
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AuditTrailTest {
+/** The chain on a real database; {@link AuditTrailH2Test} and {@link AuditTrailPostgreSqlTest} run the same tests. */
+abstract class AuditTrailContract {
 
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
     private AuditTrail trail;
+
+    /** A database of its own for one test, migrated as the service migrates it. */
+    abstract DataSource freshDatabase();
 
     @BeforeEach
     void database() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource = freshDatabase();
         Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
         trail = new AuditTrail(dataSource, Clock.systemUTC());
     }
