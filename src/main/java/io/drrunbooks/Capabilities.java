@@ -5,6 +5,8 @@ import io.drrunbooks.backup.BackupOptions;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.engine.Deployables;
+import io.drrunbooks.engine.ModelSchedules;
+import io.drrunbooks.runbook.BackupProperties;
 import io.drrunbooks.restore.RestoreListener;
 import io.drrunbooks.restore.RestoreOptions;
 import io.drrunbooks.restore.Restorer;
@@ -50,9 +52,12 @@ class Capabilities {
         return restorer;
     }
 
+    /** The shipped models with the configured backup schedules in their timer start events. */
     @Bean
-    Deployables deployables() {
-        return Deployables.fromClasspath();
+    Deployables deployables(BackupProperties backup) {
+        Deployables shipped = Deployables.fromClasspath();
+        return new Deployables(shipped.models().stream().map(m -> ModelSchedules.apply(m, backup.schedules())).toList(),
+                shipped.forms());
     }
 
     @Bean

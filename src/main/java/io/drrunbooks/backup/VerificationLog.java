@@ -20,24 +20,26 @@ public final class VerificationLog {
         this.clock = clock;
     }
 
-    public synchronized void record(String setId, Verification verification) {
+    /** @param runId the run that verified it, or null (the service's check of new sets at start) */
+    public synchronized void record(String setId, Verification verification, String runId) {
         String at = Instant.now(clock).toString();
         String problem = verification.ok() ? null : verification.message();
-        int updated = jdbc.update("UPDATE dr_backup_verification SET verified_at = ?, ok = ?, problem = ? WHERE set_id = ?",
-                at, verification.ok(), problem, setId);
+        int updated = jdbc.update("UPDATE dr_backup_verification SET verified_at = ?, ok = ?, problem = ?, run_id = ?"
+                + " WHERE set_id = ?", at, verification.ok(), problem, runId, setId);
         if (updated == 0) {
-            jdbc.update("INSERT INTO dr_backup_verification (set_id, verified_at, ok, problem) VALUES (?, ?, ?, ?)",
-                    setId, at, verification.ok(), problem);
+            jdbc.update("INSERT INTO dr_backup_verification (set_id, verified_at, ok, problem, run_id) VALUES (?, ?, ?, ?, ?)",
+                    setId, at, verification.ok(), problem, runId);
         }
     }
 
     public Optional<Entry> latest(String setId) {
         List<Entry> entries = jdbc.query("SELECT * FROM dr_backup_verification WHERE set_id = ?", (rs, row) -> new Entry(
-                Instant.parse(rs.getString("verified_at")), rs.getBoolean("ok"), rs.getString("problem")), setId);
+                Instant.parse(rs.getString("verified_at")), rs.getBoolean("ok"), rs.getString("problem"),
+                rs.getString("run_id")), setId);
         return entries.stream().findFirst();
     }
 
     /** The last verification of a set. */
-    public record Entry(Instant verifiedAt, boolean ok, String problem) {
+    public record Entry(Instant verifiedAt, boolean ok, String problem, String runId) {
     }
 }

@@ -56,10 +56,11 @@ class DemoTarget implements RunStartHook {
                 target.layout().root(), event.getWebServer().getPort());
     }
 
+    /** Damages the registry the run acts on: the live one, or a drill's scratch copy. */
     @Override
-    public void beforeStart(String runbook, String runId) {
-        if ("registry-corruption".equals(runbook) && registryProblems().isEmpty()) {
-            Path damaged = SampleTree.damageRegistry(target.layout().root());
+    public void beforeStart(String runbook, String runId, Path targetRoot) {
+        if ("registry-corruption".equals(runbook) && registryProblems(targetRoot).isEmpty()) {
+            Path damaged = SampleTree.damageRegistry(targetRoot);
             log.info("demo: run {} starts on a corrupted registry: damaged {}", runId, damaged);
         }
     }
@@ -67,14 +68,14 @@ class DemoTarget implements RunStartHook {
     /** Platform God's {@code /health/status}, simulated: ok only while the registry parses. */
     @GetMapping("/demo/health/status")
     ResponseEntity<Map<String, Object>> health() {
-        List<String> problems = registryProblems();
+        List<String> problems = registryProblems(target.layout().root());
         return problems.isEmpty()
                 ? ResponseEntity.ok(Map.of("status", "ok"))
                 : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "degraded", "problems", problems));
     }
 
-    private List<String> registryProblems() {
-        Path registry = target.layout().resolve(target.layout().dataSets(List.of("registry")).get(0).directory());
+    private List<String> registryProblems(Path root) {
+        Path registry = target.layout().withRoot(root).resolve(target.layout().dataSets(List.of("registry")).get(0).directory());
         return Files.isDirectory(registry) ? registryCheck.problems(registry) : List.of("var/registry is missing");
     }
 }

@@ -34,7 +34,7 @@ class BackupVerification {
             for (BackupSet set : backups.list()) {
                 if (verifications.latest(set.id()).isEmpty()) {
                     var verification = verifier.verify(set);
-                    verifications.record(set.id(), verification);
+                    verifications.record(set.id(), verification, null);
                     if (!verification.ok()) {
                         log.warn("backup set {} does not verify: {}", set.id(), verification.message());
                     }

@@ -53,7 +53,10 @@ public class Forms {
         fields.forEach((key, component) -> {
             Object value = values.get(key);
             boolean required = component.path("validate").path("required").asBoolean(false);
-            if (value == null || (value instanceof String s && s.isBlank())) {
+            // a required checkbox is a checklist item: it must be ticked, as form-js enforces it
+            boolean unticked = Boolean.FALSE.equals(value) && "checkbox".equals(component.path("type").asText());
+            if (value == null || (value instanceof String s && s.isBlank()) || (value instanceof List<?> l && l.isEmpty())
+                    || (required && unticked)) {
                 if (required) {
                     problems.put(key, "is required");
                 }
@@ -62,6 +65,9 @@ public class Forms {
             String expected = expectedType(component.path("type").asText());
             if (!fits(expected, value)) {
                 problems.put(key, "must be " + expected + ", got " + value);
+            } else if (component.has("values") && !offered(component.get("values"), value)) {
+                problems.put(key, "must be among the offered values " + component.get("values").findValuesAsText("value")
+                        + ", got " + value);
             }
         });
         if (!problems.isEmpty()) {
@@ -80,6 +86,13 @@ public class Forms {
             }
             collectFields(component.path("components"), fields);
         }
+    }
+
+    /** A choice field's value, or every item of a list value, is one of the values the form offers. */
+    private static boolean offered(JsonNode values, Object value) {
+        List<String> allowed = values.findValuesAsText("value");
+        return value instanceof List<?> items ? items.stream().allMatch(i -> allowed.contains(String.valueOf(i)))
+                : allowed.contains(String.valueOf(value));
     }
 
     private static String expectedType(String componentType) {

@@ -4,7 +4,6 @@ import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.restore.Quarantine;
 import io.drrunbooks.restore.Restorer;
-import io.drrunbooks.target.Target;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,14 +37,14 @@ class OutcomeSteps {
      * already back in place is left alone.
      */
     @Bean
-    StepHandler releaseQuarantine(Restorer restorer, Target target, AuditTrail audit) {
+    StepHandler releaseQuarantine(Restorer restorer, RunTargets targets, AuditTrail audit) {
         return StepHandler.of("release-quarantine", context -> {
             Map<?, ?> quarantines = context.variable("quarantines").map(Map.class::cast).orElse(Map.of());
             Map<String, Object> released = new LinkedHashMap<>();
             quarantines.forEach((dataSet, path) -> {
                 Path quarantined = Path.of(path.toString());
                 if (Files.exists(quarantined)) {
-                    Path live = target.layout().resolve(target.layout().dataSets(List.of(dataSet.toString())).get(0).directory());
+                    Path live = targets.directory(context, dataSet.toString());
                     restorer.release(new Quarantine(dataSet.toString(), live, quarantined, null, Map.of()));
                     released.put(dataSet.toString(), live.toString());
                 }

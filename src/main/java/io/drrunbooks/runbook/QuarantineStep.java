@@ -6,10 +6,10 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.restore.Quarantine;
 import io.drrunbooks.restore.Restorer;
-import io.drrunbooks.target.Target;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +24,12 @@ import java.util.Optional;
 class QuarantineStep implements StepHandler {
 
     static final String EVENT = "data-set.quarantined";
-    private final Target target;
+    private final RunTargets targets;
     private final Restorer restorer;
     private final AuditTrail audit;
 
-    QuarantineStep(Target target, Restorer restorer, AuditTrail audit) {
-        this.target = target;
+    QuarantineStep(RunTargets targets, Restorer restorer, AuditTrail audit) {
+        this.targets = targets;
         this.restorer = restorer;
         this.audit = audit;
     }
@@ -49,13 +49,13 @@ class QuarantineStep implements StepHandler {
                 quarantines.put(dataSet, earlier.get().detail().get("quarantined"));
                 continue;
             }
-            String directory = target.layout().dataSets(java.util.List.of(dataSet)).get(0).directory();
-            if (!Files.exists(target.layout().resolve(directory))) {
+            Path live = targets.directory(context, dataSet);
+            if (!Files.exists(live)) {
                 audit.append(context.runId(), context.string("startedBy"), "data-set.missing", context.step(),
-                        Map.of("dataSet", dataSet, "live", directory, "note", "nothing to quarantine"));
+                        Map.of("dataSet", dataSet, "live", live.toString(), "note", "nothing to quarantine"));
                 continue;
             }
-            Quarantine quarantine = restorer.quarantine(target.layout(), dataSet, "corrupted");
+            Quarantine quarantine = restorer.quarantine(targets.layout(context), dataSet, "corrupted");
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("dataSet", dataSet);
             detail.put("live", quarantine.live().toString());

@@ -6,7 +6,6 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.restore.RestoreResult;
 import io.drrunbooks.restore.Restorer;
-import io.drrunbooks.target.Target;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -23,13 +22,13 @@ class RestoreStep implements StepHandler {
 
     private final BackupSets backups;
     private final Restorer restorer;
-    private final Target target;
+    private final RunTargets targets;
     private final AuditTrail audit;
 
-    RestoreStep(BackupSets backups, Restorer restorer, Target target, AuditTrail audit) {
+    RestoreStep(BackupSets backups, Restorer restorer, RunTargets targets, AuditTrail audit) {
         this.backups = backups;
         this.restorer = restorer;
-        this.target = target;
+        this.targets = targets;
         this.audit = audit;
     }
 
@@ -41,7 +40,7 @@ class RestoreStep implements StepHandler {
     @Override
     public Map<String, Object> execute(StepContext context) {
         String setId = context.string("backupSetId");
-        RestoreResult result = restorer.restore(backups.open(setId), target.layout(), context.strings("dataSets"),
+        RestoreResult result = restorer.restore(backups.open(setId), targets.layout(context), context.strings("dataSets"),
                 context.runId());
         List<Map<String, Object>> restored = result.dataSets().stream().map(d -> {
             Map<String, Object> entry = new LinkedHashMap<>();

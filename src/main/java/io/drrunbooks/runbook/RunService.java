@@ -5,7 +5,10 @@ import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.rto.RtoBudget;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+
+import java.nio.file.Path;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,16 +34,20 @@ public class RunService {
     private final AuditTrail audit;
     private final Forms forms;
     private final List<RunStartHook> hooks;
+    private final StartFields startFields;
     private final Clock clock;
+    private final Path drills;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
-               Clock clock) {
+               StartFields startFields, Clock clock, @Value("${dr.home}") Path home) {
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
         this.forms = forms;
         this.hooks = hooks;
+        this.startFields = startFields;
         this.clock = clock;
+        this.drills = home.resolve("drills");
     }
 
     public String start(StartRequest request) {
@@ -48,6 +55,7 @@ public class RunService {
                 "unknown runbook '" + request.runbook() + "'; known: " + catalog.all().stream().map(Runbook::id).toList()));
         String runId = UUID.randomUUID().toString();
         Map<String, Object> variables = new LinkedHashMap<>(request.extra());
+        startFields.check(variables);
         variables.put("runbook", runbook.id());
         // not "reason": that is the approval form's field, and a completed form's values land in the run's scope
         variables.put(RUN_REASON, request.reason());
@@ -56,9 +64,21 @@ public class RunService {
         variables.put("rto", runbook.budget().rto().toString());
         variables.put("rtoWarning", runbook.budget().warningAfter().toString());
         variables.put("rpo", runbook.rpo().toString());
-        variables.putIfAbsent("dataSets", runbook.dataSets());
+        variables.put("dataSetsGiven", variables.containsKey("dataSets"));
+        if (!runbook.dataSets().isEmpty()) {
+            variables.putIfAbsent("dataSets", runbook.dataSets());
+        }
         variables.put("rtoBreached", false);
-        hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId));
+        variables.put(RunTargets.DRILL, Boolean.TRUE.equals(variables.get(RunTargets.DRILL)));
+        Path root = startFields.targetRoot(variables);
+        if ((Boolean) variables.get(RunTargets.DRILL)) {
+            Path scratch = drills.resolve(runId);
+            ScratchCopies.copy(startFields.layout().withRoot(root), scratch);
+            root = scratch;
+        }
+        variables.put(RunTargets.TARGET_ROOT, root.toString());
+        Path targetRoot = root;
+        hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId, targetRoot));
         audit.append(runId, request.startedBy(), "run.started", null, variables);
         engine.start(runbook.id(), runId, variables);
         return runId;
@@ -99,7 +119,9 @@ public class RunService {
 
     private RunView view(EngineRun run) {
         Map<String, Object> vars = run.variables();
-        Duration rto = Duration.parse(String.valueOf(vars.getOrDefault("rto", "PT0S")));
+        // a run a timer started (a scheduled backup) has no rto variable: its runbook's applies
+        Duration rto = vars.containsKey("rto") ? Duration.parse(vars.get("rto").toString())
+                : catalog.find(run.processId()).map(r -> r.budget().rto()).orElse(Duration.ZERO);
         Instant now = Instant.now(clock);
         boolean timed = !rto.isZero();
         RtoBudget.RtoStatus status = timed ? new RtoBudget(rto, 1).status(run.startedAt(), run.endedAt(), now) : null;

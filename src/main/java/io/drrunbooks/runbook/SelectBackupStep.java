@@ -7,7 +7,8 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.restore.ChangeSummary;
 import io.drrunbooks.restore.Restorer;
-import io.drrunbooks.target.Target;
+import io.drrunbooks.target.DataSet;
+import io.drrunbooks.target.TargetLayout;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code select-backup}: walks back from the newest backup set to the newest one whose archives
@@ -32,14 +34,14 @@ class SelectBackupStep implements StepHandler {
     private final BackupSets backups;
     private final SetChecks checks;
     private final Restorer restorer;
-    private final Target target;
+    private final RunTargets targets;
     private final Clock clock;
 
-    SelectBackupStep(BackupSets backups, SetChecks checks, Restorer restorer, Target target, Clock clock) {
+    SelectBackupStep(BackupSets backups, SetChecks checks, Restorer restorer, RunTargets targets, Clock clock) {
         this.backups = backups;
         this.checks = checks;
         this.restorer = restorer;
-        this.target = target;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -52,8 +54,10 @@ class SelectBackupStep implements StepHandler {
     public Map<String, Object> execute(StepContext context) {
         List<String> dataSets = context.strings("dataSets");
         List<Map<String, Object>> skipped = new ArrayList<>();
-        for (BackupSet set : backups.list()) {
-            String problem = checks.problem(set, dataSets);
+        Optional<String> requested = context.optionalString("backupSet");
+        List<BackupSet> candidates = requested.isPresent() ? List.of(backups.open(requested.get())) : backups.list();
+        for (BackupSet set : candidates) {
+            String problem = checks.problem(set, dataSets, context.runId());
             if (problem != null) {
                 skipped.add(Map.of("id", set.id(), "reason", problem));
                 continue;
@@ -73,7 +77,7 @@ class SelectBackupStep implements StepHandler {
         Map<?, ?> quarantines = context.variable("quarantines").map(Map.class::cast).orElse(Map.of());
         for (String dataSet : dataSets) {
             Path against = quarantines.containsKey(dataSet) ? Path.of(quarantines.get(dataSet).toString())
-                    : target.layout().resolve(target.layout().dataSets(List.of(dataSet)).get(0).paths().get(0));
+                    : current(context, dataSet);
             ChangeSummary summary = restorer.compare(set, dataSet, against);
             changes.put(dataSet, Map.of("added", first(summary.added()), "removed", first(summary.removed()),
                     "changed", first(summary.changed())));
@@ -93,6 +97,13 @@ class SelectBackupStep implements StepHandler {
         output.put("changes", changes);
         output.put("changeSummary", String.join("\n", changeLines));
         return output;
+    }
+
+    /** What the data set would replace: its live directory, or for a file list the root the files sit in. */
+    private Path current(StepContext context, String dataSet) {
+        TargetLayout layout = targets.layout(context);
+        DataSet definition = layout.dataSets(List.of(dataSet)).get(0);
+        return definition.kind() == DataSet.Kind.DIRECTORY ? layout.resolve(definition.directory()) : layout.root();
     }
 
     private static List<String> first(List<String> paths) {

@@ -26,13 +26,13 @@ class SetChecks {
     }
 
     /** Null when usable, else why not. */
-    String problem(BackupSet set, List<String> dataSets) {
+    String problem(BackupSet set, List<String> dataSets, String runId) {
         List<String> missing = dataSets.stream().filter(d -> !set.dataSets().contains(d)).toList();
         if (!missing.isEmpty()) {
             return "holds no archive for " + missing;
         }
         Verification verification = verifier.verify(set, dataSets);
-        log.record(set.id(), verification);
+        log.record(set.id(), verification, runId);
         if (!verification.ok()) {
             return verification.message();
         }

@@ -5,7 +5,6 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.target.CommandResult;
 import io.drrunbooks.target.HealthResult;
-import io.drrunbooks.target.Target;
 import io.drrunbooks.verify.RegistryCheck;
 import org.springframework.stereotype.Component;
 
@@ -19,15 +18,16 @@ import java.util.Map;
  * parses, the configured verify command exits 0, and the health endpoint reports ok. Any failure
  * is the business outcome {@code VERIFICATION_FAILED} (the model keeps the quarantine and records
  * why), not a retry: a restore that does not verify will not verify on the third try either.
+ * A drill checks its scratch copy's data only: the command and the endpoint are the live system's.
  */
 @Component
 class VerifyRecoveryStep implements StepHandler {
 
-    private final Target target;
+    private final RunTargets targets;
     private final RegistryCheck registryCheck = new RegistryCheck();
 
-    VerifyRecoveryStep(Target target) {
-        this.target = target;
+    VerifyRecoveryStep(RunTargets targets) {
+        this.targets = targets;
     }
 
     @Override
@@ -40,20 +40,24 @@ class VerifyRecoveryStep implements StepHandler {
         List<String> problems = new ArrayList<>();
         Map<String, Object> checks = new LinkedHashMap<>();
         if (context.strings("dataSets").contains("registry")) {
-            String registry = target.layout().dataSets(List.of("registry")).get(0).directory();
-            List<String> registryProblems = registryCheck.problems(target.layout().resolve(registry));
+            List<String> registryProblems = registryCheck.problems(targets.directory(context, "registry"));
             checks.put("registryParses", registryProblems.isEmpty());
             registryProblems.forEach(p -> problems.add("registry: " + p));
         }
-        CommandResult verify = target.runVerifyCommand();
-        checks.put("verifyCommand", verify.skipped() ? "skipped (not configured)" : "exit " + verify.exitCode());
-        if (!verify.succeeded()) {
-            problems.add("verify command '" + verify.command() + "' exited " + verify.exitCode() + ": " + verify.output().strip());
-        }
-        HealthResult health = target.checkHealth();
-        checks.put("health", health.detail());
-        if (!health.healthy()) {
-            problems.add("health check " + health.url() + " failed after " + health.attempts() + " attempts: " + health.detail());
+        if (targets.drill(context)) {
+            checks.put("verifyCommand", "skipped (drill)");
+            checks.put("health", "skipped (drill)");
+        } else {
+            CommandResult verify = targets.target().runVerifyCommand(targets.layout(context).root());
+            checks.put("verifyCommand", verify.skipped() ? "skipped (not configured)" : "exit " + verify.exitCode());
+            if (!verify.succeeded()) {
+                problems.add("verify command '" + verify.command() + "' exited " + verify.exitCode() + ": " + verify.output().strip());
+            }
+            HealthResult health = targets.target().checkHealth();
+            checks.put("health", health.detail());
+            if (!health.healthy()) {
+                problems.add(HealthSteps.describe(health));
+            }
         }
         if (!problems.isEmpty()) {
             throw new BpmnError("VERIFICATION_FAILED", String.join("; ", problems),

@@ -1,5 +1,7 @@
 package io.drrunbooks.target;
 
+import java.nio.file.Path;
+
 /**
  * The protected system as the runbooks act on it: its layout, its service-control commands and
  * its health endpoint, all from {@code dr.target.*}.
@@ -19,23 +21,35 @@ public final class Target {
         return layout;
     }
 
-    public CommandResult stopServices() {
-        return run(properties.getStopCommand());
+    /** The stop command, run in {@code root} (the live root, or a new server's). */
+    public CommandResult stopServices(Path root) {
+        return run(properties.getStopCommand(), root);
     }
 
-    public CommandResult startServices() {
-        return run(properties.getStartCommand());
+    public CommandResult startServices(Path root) {
+        return run(properties.getStartCommand(), root);
     }
 
-    public CommandResult runVerifyCommand() {
-        return run(properties.getVerifyCommand());
+    public CommandResult runVerifyCommand(Path root) {
+        return run(properties.getVerifyCommand(), root);
     }
 
     public HealthResult checkHealth() {
         return health.check(properties.getHealthUrl(), properties.getHealthTimeout());
     }
 
-    private CommandResult run(String commandLine) {
-        return ShellCommand.run(commandLine, layout.root(), properties.getCommandTimeout());
+    /** One probe, no retries: for {@code /actuator/health}, which must answer at once. */
+    public HealthResult probeHealthOnce() {
+        return health.check(properties.getHealthUrl(), java.time.Duration.ZERO);
+    }
+
+    /** The health endpoint as users reach it ({@code dr.target.public-health-url}, else the health URL). */
+    public HealthResult checkPublicHealth() {
+        String url = properties.getPublicHealthUrl().isBlank() ? properties.getHealthUrl() : properties.getPublicHealthUrl();
+        return health.check(url, properties.getHealthTimeout());
+    }
+
+    private CommandResult run(String commandLine, Path root) {
+        return ShellCommand.run(commandLine, root, properties.getCommandTimeout());
     }
 }

@@ -20,6 +20,8 @@ public class TargetProperties {
     /** Healthy = HTTP 200 with a JSON body whose {@code status} is {@code ok}; empty = skip. */
     private String healthUrl = "";
     private Duration healthTimeout = Duration.ofMinutes(2);
+    /** The health URL as users reach it, after DNS / the load balancer; empty = the health URL. */
+    private String publicHealthUrl = "";
     private Duration commandTimeout = Duration.ofMinutes(10);
 
     public Path getRoot() { return root; }
@@ -34,6 +36,8 @@ public class TargetProperties {
     public void setHealthUrl(String healthUrl) { this.healthUrl = healthUrl; }
     public Duration getHealthTimeout() { return healthTimeout; }
     public void setHealthTimeout(Duration healthTimeout) { this.healthTimeout = healthTimeout; }
+    public String getPublicHealthUrl() { return publicHealthUrl; }
+    public void setPublicHealthUrl(String publicHealthUrl) { this.publicHealthUrl = publicHealthUrl; }
     public Duration getCommandTimeout() { return commandTimeout; }
     public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
 }

@@ -45,6 +45,7 @@ class BackupsController {
         view.put("verified", verification.map(VerificationLog.Entry::ok).orElse(null));
         view.put("verifiedAt", verification.map(VerificationLog.Entry::verifiedAt).orElse(null));
         view.put("verificationProblem", verification.map(VerificationLog.Entry::problem).orElse(null));
+        view.put("verifiedByRun", verification.map(VerificationLog.Entry::runId).orElse(null));
         view.put("sizeBytes", set.sizeBytes());
         view.put("legacy", set.legacy());
         view.put("directory", set.directory().toString());

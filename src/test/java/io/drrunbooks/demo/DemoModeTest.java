@@ -40,6 +40,9 @@ class DemoModeTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("dr.home", HOME::toString);
+        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
+            registry.add("dr.backup." + schedule, () -> "");
+        }
     }
 
     @LocalServerPort

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -51,6 +52,10 @@ public abstract class ServiceTest {
         registry.add("dr.home", HOME::toString);
         registry.add("dr.target.root", () -> HOME.resolve("target").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
+        // no scheduled backup may fire in the middle of a test that moves the engine clock
+        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
+            registry.add("dr.backup." + schedule, () -> "");
+        }
     }
 
     @BeforeEach

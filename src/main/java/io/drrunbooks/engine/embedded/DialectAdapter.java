@@ -1,5 +1,6 @@
 package io.drrunbooks.engine.embedded;
 
+import io.drrunbooks.engine.SafeXml;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

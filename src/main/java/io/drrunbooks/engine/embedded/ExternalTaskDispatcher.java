@@ -4,6 +4,7 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.StepInvoker.Outcome;
 import org.operaton.bpm.engine.ExternalTaskService;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.operaton.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ final class ExternalTaskDispatcher implements AutoCloseable {
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    private static final int REPORT_ATTEMPTS = 10;
 
     private final ExternalTaskService externalTasks;
     private final StepInvoker invoker;
@@ -129,10 +131,32 @@ final class ExternalTaskDispatcher implements AutoCloseable {
     private void run(LockedExternalTask task) {
         int retries = task.getRetries() != null ? task.getRetries() : retriesByJobType.getOrDefault(task.getTopicName(), 3);
         Map<String, Object> variables = EngineVariables.plain(task.getVariables());
-        String runId = variables.getOrDefault("runId", task.getBusinessKey()) + "";
+        String runId = RunIds.of(variables.get("runId"), task.getBusinessKey(), task.getProcessInstanceId());
         StepContext context = new StepContext(runId, task.getProcessDefinitionKey(), task.getActivityId(),
                 task.getTopicName(), task.getId(), Math.max(retries - 1, 0), variables);
         Outcome outcome = invoker.invoke(context);
+        report(task, context, outcome);
+    }
+
+    /**
+     * Hands the outcome to the engine. Steps of a parallel multi-instance finish at the same moment
+     * and update the same parent execution, so one of them can lose an optimistic lock: that report
+     * is simply made again, since nothing of it was committed.
+     */
+    private void report(LockedExternalTask task, StepContext context, Outcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                reportOnce(task, context, outcome);
+                return;
+            } catch (OptimisticLockingException concurrentSibling) {
+                if (attempt == REPORT_ATTEMPTS) {
+                    throw concurrentSibling;
+                }
+            }
+        }
+    }
+
+    private void reportOnce(LockedExternalTask task, StepContext context, Outcome outcome) {
         if (outcome instanceof Outcome.Completed completed) {
             externalTasks.complete(task.getId(), workerId, EngineVariables.plain(completed.variables()));
         } else if (outcome instanceof Outcome.Error error) {

@@ -33,15 +33,16 @@ final class RunHistory {
     }
 
     Optional<EngineRun> run(String runId) {
-        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(runId).rootProcessInstances().singleResult();
+        String scheduled = RunIds.scheduledInstance(runId);
+        var query = history.createHistoricProcessInstanceQuery().rootProcessInstances();
+        HistoricProcessInstance instance = (scheduled != null ? query.processInstanceId(scheduled)
+                : query.processInstanceBusinessKey(runId)).singleResult();
         return Optional.ofNullable(instance).map(this::toRun);
     }
 
     List<EngineRun> runs() {
         return history.createHistoricProcessInstanceQuery().rootProcessInstances()
                 .orderByProcessInstanceStartTime().desc().list().stream()
-                .filter(instance -> instance.getBusinessKey() != null)
                 .map(this::toRun).toList();
     }
 
@@ -57,7 +58,8 @@ final class RunHistory {
         List<StepRecord> completed = activities.stream().filter(a -> a.getEndTime() != null && !a.isCanceled())
                 .map(a -> new StepRecord(a.getActivityId(), a.getActivityName(), instant(a.getStartTime()), instant(a.getEndTime())))
                 .toList();
-        return new EngineRun(instance.getBusinessKey(), instance.getProcessDefinitionKey(), state(instance),
+        String runId = RunIds.of(null, instance.getBusinessKey(), instance.getId());
+        return new EngineRun(runId, instance.getProcessDefinitionKey(), state(instance),
                 instant(instance.getStartTime()), instant(instance.getEndTime()), variables(instance), active, completed);
     }
 

@@ -1,4 +1,4 @@
-package io.drrunbooks.engine.embedded;
+package io.drrunbooks.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,12 +15,12 @@ import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
 /** JDK DOM in and out; models come from files anyone can edit, so no DTDs and no external entities. */
-final class SafeXml {
+public final class SafeXml {
 
     private SafeXml() {
     }
 
-    static Document parse(byte[] xml) throws IOException, SAXException {
+    public static Document parse(byte[] xml) throws IOException, SAXException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -42,7 +42,7 @@ final class SafeXml {
         }
     }
 
-    static byte[] write(Document document) {
+    public static byte[] write(Document document) {
         try {
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");

@@ -1,0 +1,106 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.audit.AuditEvent;
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.VerificationLog;
+import io.drrunbooks.engine.BpmnError;
+import io.drrunbooks.engine.StepContext;
+import io.drrunbooks.engine.StepHandler;
+import io.drrunbooks.restore.RestoreException;
+import io.drrunbooks.restore.Restorer;
+import io.drrunbooks.target.DataSet;
+import io.drrunbooks.target.Target;
+import io.drrunbooks.verify.SetVerifier;
+import io.drrunbooks.verify.Verification;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's runbooks' steps: {@code write-daily-backup} / {@code write-weekly-backup} (spec 2.1:
+ * daily sets leave {@code cache} out, weekly sets hold everything), {@code verify-new-backup}, and
+ * {@code test-restore-backup} (spec 6.2 made a real test: the newest set restored into a scratch
+ * directory, every file checked against the manifest on the way, the scratch removed).
+ */
+@Configuration(proxyBeanMethods = false)
+class BackupSteps {
+
+    static final String WRITTEN = "backup.written";
+
+    @Bean
+    StepHandler writeDailyBackup(BackupSets backups, Target target, AuditTrail audit) {
+        return StepHandler.of("write-daily-backup",
+                context -> write(context, "daily", target.layout().dailyDataSets(), backups, target, audit));
+    }
+
+    @Bean
+    StepHandler writeWeeklyBackup(BackupSets backups, Target target, AuditTrail audit) {
+        return StepHandler.of("write-weekly-backup",
+                context -> write(context, "weekly", target.layout().dataSets(), backups, target, audit));
+    }
+
+    /** A set this run wrote already (the job delivered again) is not written twice. */
+    private static Map<String, Object> write(StepContext context, String kind, List<DataSet> dataSets, BackupSets backups,
+                                             Target target, AuditTrail audit) {
+        Optional<AuditEvent> earlier = audit.events(context.runId()).stream().filter(e -> e.type().equals(WRITTEN)).findFirst();
+        if (earlier.isPresent()) {
+            return Map.of("backupSetId", earlier.get().detail().get("backupSetId"));
+        }
+        BackupSet set = backups.write(target.layout(), dataSets);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("backupSetId", set.id());
+        detail.put("kind", kind);
+        detail.put("directory", set.directory().toString());
+        detail.put("dataSets", set.dataSets());
+        detail.put("sizeBytes", set.sizeBytes());
+        audit.append(context.runId(), StepAudit.ACTOR, WRITTEN, context.step(), detail);
+        return Map.of("backupSetId", set.id(), "backupKind", kind);
+    }
+
+    @Bean
+    StepHandler verifyNewBackup(BackupSets backups, VerificationLog log) {
+        SetVerifier verifier = new SetVerifier();
+        return StepHandler.of("verify-new-backup", context -> {
+            BackupSet set = backups.open(context.string("backupSetId"));
+            Verification verification = verifier.verify(set);
+            log.record(set.id(), verification, context.runId());
+            if (!verification.ok()) {
+                throw new BpmnError("BACKUP_FAILED", verification.message(), Map.of("verificationProblems",
+                        List.of(verification.message())));
+            }
+            return Map.of("outcome", "BACKED_UP");
+        });
+    }
+
+    @Bean
+    StepHandler testRestoreBackup(BackupSets backups, Restorer restorer, Target target, VerificationLog log,
+                                  @Value("${dr.home}") Path home) {
+        return StepHandler.of("test-restore-backup", context -> {
+            BackupSet set = context.optionalString("backupSet").map(backups::open)
+                    .orElseGet(() -> backups.list().stream().findFirst().orElseThrow(() ->
+                            new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify",
+                                    Map.of("verificationProblems", List.of("no backup set under the backup root")))));
+            Path scratch = home.resolve("verify-scratch").resolve(context.runId());
+            try {
+                restorer.restore(set, target.layout().withRoot(scratch), set.dataSets(), context.runId());
+                log.record(set.id(), Verification.ok(set.id()), context.runId());
+                return Map.of("outcome", "VERIFIED", "backupSetId", set.id());
+            } catch (RestoreException failed) {
+                Verification verification = new Verification(set.id(), false, null, null, failed.getMessage());
+                log.record(set.id(), verification, context.runId());
+                throw new BpmnError("VERIFICATION_FAILED", failed.getMessage(), Map.of("backupSetId", set.id(),
+                        "verificationProblems", List.of(failed.getMessage())));
+            } finally {
+                ScratchCopies.delete(scratch);
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.audit.AuditEvent;
+import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.engine.StepContext;
+import io.drrunbooks.engine.StepHandler;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code finish-run}: the last step of every recovery runbook, after its timed scope. It writes the
+ * run's report into the audit trail (steps and their durations, RTO met or not, outcome,
+ * verification) and, for a drill, removes the scratch copy, so a weekly drill leaves nothing behind
+ * but its report.
+ */
+@Component
+class FinishRunStep implements StepHandler {
+
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    FinishRunStep(AuditTrail audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public String jobType() {
+        return "finish-run";
+    }
+
+    @Override
+    public Map<String, Object> execute(StepContext context) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (AuditEvent event : audit.events(context.runId())) {
+            if (event.type().equals("step.completed") || event.type().equals("step.error")) {
+                steps.add(Map.of("step", event.step(), "millis", event.detail().get("millis")));
+            }
+        }
+        Duration elapsed = Duration.between(Instant.parse(context.string("startedAt")), Instant.now(clock));
+        Duration rto = context.duration("rto");
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("runbook", context.string("runbook"));
+        report.put("drill", context.flag(RunTargets.DRILL));
+        report.put("outcome", context.optionalString("outcome").orElse("UNKNOWN"));
+        report.put("elapsed", elapsed.toString());
+        report.put("rto", rto.toString());
+        report.put("rtoMet", elapsed.compareTo(rto) <= 0 && !context.flag("rtoBreached"));
+        report.put("steps", steps);
+        context.variable("verification").ifPresent(v -> report.put("verification", v));
+        context.variable("verificationProblems").ifPresent(v -> report.put("verificationProblems", v));
+        if (context.flag(RunTargets.DRILL)) {
+            Path scratch = Path.of(context.string(RunTargets.TARGET_ROOT));
+            ScratchCopies.delete(scratch);
+            report.put("scratchRemoved", scratch.toString());
+        }
+        audit.append(context.runId(), StepAudit.ACTOR, "run.report", context.step(), report);
+        return Map.of("rtoMet", report.get("rtoMet"));
+    }
+}

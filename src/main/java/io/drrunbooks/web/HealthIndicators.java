@@ -1,0 +1,69 @@
+package io.drrunbooks.web;
+
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.VerificationLog;
+import io.drrunbooks.runbook.Runbook;
+import io.drrunbooks.runbook.RunbookCatalog;
+import io.drrunbooks.target.HealthResult;
+import io.drrunbooks.target.Target;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /actuator/health} (spec 6.1): the target's own health endpoint, and backup freshness against
+ * each runbook's RPO. Either being wrong is {@code DEGRADED}, not {@code DOWN}: this service is up and
+ * is exactly what is needed while the target is not.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthIndicators {
+
+    static final Status DEGRADED = new Status("DEGRADED");
+
+    @Bean
+    HealthIndicator targetHealth(Target target) {
+        return () -> {
+            HealthResult result = target.probeHealthOnce();
+            return (result.healthy() ? Health.up() : Health.status(DEGRADED))
+                    .withDetail("url", result.url()).withDetail("detail", result.detail()).build();
+        };
+    }
+
+    /** The newest set must be within every runbook's RPO, and the newest verified set must be the newest set. */
+    @Bean
+    HealthIndicator backupsHealth(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog, Clock clock) {
+        return () -> {
+            List<BackupSet> sets = backups.list();
+            if (sets.isEmpty()) {
+                return Health.status(DEGRADED).withDetail("problem", "no backup set under the backup root").build();
+            }
+            BackupSet newest = sets.get(0);
+            Duration age = Duration.between(newest.createdAt(), Instant.now(clock));
+            Map<String, Object> rpo = new LinkedHashMap<>();
+            boolean fresh = true;
+            for (Runbook runbook : catalog.all()) {
+                boolean met = age.compareTo(runbook.rpo()) <= 0;
+                rpo.put(runbook.id(), (met ? "met" : "MISSED") + " (RPO " + runbook.rpo() + ")");
+                fresh &= met;
+            }
+            Optional<VerificationLog.Entry> verification = verifications.latest(newest.id());
+            boolean failed = verification.filter(v -> !v.ok()).isPresent();
+            Health.Builder health = fresh && !failed ? Health.up() : Health.status(DEGRADED);
+            health.withDetail("newestSet", newest.id()).withDetail("ageSeconds", age.toSeconds()).withDetail("rpo", rpo)
+                    .withDetail("newestSetVerified", verification.map(v -> v.ok() ? "yes, at " + v.verifiedAt()
+                            : "FAILED at " + v.verifiedAt() + ": " + v.problem()).orElse("not yet"));
+            return health.build();
+        };
+    }
+}
