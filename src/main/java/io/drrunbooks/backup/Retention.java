@@ -29,7 +29,10 @@ public final class Retention {
         this.clock = clock;
     }
 
-    /** @param maxAge per data set; a data set without an entry is kept */
+    /**
+     * @param maxAge per data set; a data set without an entry ({@code config}) has no retention of its own
+     *               and goes when the set goes
+     */
     public record Policy(int keepDaily, int keepWeekly, String weeklyDataSet, Map<String, Duration> maxAge) {
     }
 
@@ -54,8 +57,9 @@ public final class Retention {
             List<String> expired = set.dataSets().stream()
                     .filter(d -> policy.maxAge().containsKey(d) && age.compareTo(policy.maxAge().get(d)) > 0).toList();
             String kind = isWeekly ? "weekly" : "daily";
-            if (expired.size() == set.dataSets().size()) {
-                decisions.add(new Decision(set.id(), true, expired, "older " + kind + " set (" + age.toDays()
+            long timed = set.dataSets().stream().filter(policy.maxAge()::containsKey).count();
+            if (!expired.isEmpty() && expired.size() == timed) {
+                decisions.add(new Decision(set.id(), true, set.dataSets(), "older " + kind + " set (" + age.toDays()
                         + " days) past the retention of every data set it holds"));
             } else if (!expired.isEmpty()) {
                 decisions.add(new Decision(set.id(), false, expired, "older " + kind + " set (" + age.toDays()

@@ -32,7 +32,7 @@ class HealthIndicators {
     static final Status DEGRADED = new Status("DEGRADED");
 
     @Bean
-    HealthIndicator targetHealth(Target target) {
+    HealthIndicator targetHealthIndicator(Target target) {
         return () -> {
             HealthResult result = target.probeHealthOnce();
             return (result.healthy() ? Health.up() : Health.status(DEGRADED))
@@ -42,7 +42,7 @@ class HealthIndicators {
 
     /** The newest set must be within every runbook's RPO, and the newest verified set must be the newest set. */
     @Bean
-    HealthIndicator backupsHealth(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog, Clock clock) {
+    HealthIndicator backupsHealthIndicator(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog, Clock clock) {
         return () -> {
             List<BackupSet> sets = backups.list();
             if (sets.isEmpty()) {

@@ -52,6 +52,7 @@ public abstract class ServiceTest {
         registry.add("dr.home", HOME::toString);
         registry.add("dr.target.root", () -> HOME.resolve("target").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
+        registry.add("dr.audit.external-source", () -> HOME.resolve("external-audit").toString());
         // no scheduled backup may fire in the middle of a test that moves the engine clock
         for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
             registry.add("dr.backup." + schedule, () -> "");
@@ -62,6 +63,7 @@ public abstract class ServiceTest {
     void freshTarget() throws IOException {
         FileSystemUtils.deleteRecursively(root());
         FileSystemUtils.deleteRecursively(HOME.resolve("backups"));
+        FileSystemUtils.deleteRecursively(HOME.resolve("external-audit"));
         PlatformGodFixture.create(root());
         targetProperties.setVerifyCommand("");
         targetProperties.setHealthUrl("");
@@ -90,8 +92,8 @@ public abstract class ServiceTest {
         PlatformGodFixture.write(root(), "var/registry/agents/alpha.yaml", "name: alpha\ntools: [search\n  : : broken\n");
     }
 
-    protected static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    public static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);

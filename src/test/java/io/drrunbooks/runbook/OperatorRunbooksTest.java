@@ -1,0 +1,103 @@
+package io.drrunbooks.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.testsupport.Api;
+import io.drrunbooks.testsupport.PlatformGodFixture;
+import io.drrunbooks.testsupport.ServiceTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** backup, verify-backup and prune-backups through the REST API. */
+class OperatorRunbooksTest extends ServiceTest {
+
+    @LocalServerPort
+    int port;
+    Api api;
+
+    @BeforeEach
+    void api() {
+        api = new Api(port);
+    }
+
+    @Test
+    void aWeeklyBackupHoldsEveryDataSetAndIsVerifiedByItsRun() {
+        String runId = api.start("{\"runbook\":\"backup\",\"reason\":\"before the upgrade\",\"startedBy\":\"op\",\"weekly\":true}");
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("BACKED_UP");
+
+        JsonNode set = api.get("/api/backups").body().get(0);
+        assertThat(set.get("dataSets").toString()).contains("cache").contains("config");
+        assertThat(set.get("verified").asBoolean()).isTrue();
+        assertThat(set.get("verifiedByRun").asText()).isEqualTo(runId);
+        assertThat(api.chainIntact(runId)).isTrue();
+    }
+
+    @Test
+    void aDailyBackupLeavesTheCacheOut() {
+        String runId = api.start("{\"runbook\":\"backup\",\"reason\":\"nightly\",\"startedBy\":\"op\"}");
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("BACKED_UP");
+        assertThat(api.get("/api/backups").body().get(0).get("dataSets").toString()).doesNotContain("cache");
+    }
+
+    @Test
+    void verificationRestoresTheNewestSetIntoScratchAndFailsLoudlyOnACorruptOne() throws IOException {
+        BackupSet set = backup();
+        String good = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\",\"startedBy\":\"op\"}");
+        assertThat(api.awaitEnd(good).get("outcome").asText()).isEqualTo("VERIFIED");
+        assertThat(api.get("/actuator/health").body().at("/components/backups/status").asText()).isEqualTo("UP");
+        assertThat(HOME.resolve("verify-scratch").resolve(good)).doesNotExist();
+
+        byte[] state = Files.readAllBytes(set.archive("state"));
+        state[state.length / 2] ^= 0x10;
+        Files.write(set.archive("state"), state);
+        String bad = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\",\"startedBy\":\"op\"}");
+        JsonNode run = api.awaitEnd(bad);
+
+        assertThat(run.get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
+        JsonNode health = api.get("/actuator/health").body();
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.at("/components/backups/details/newestSetVerified").asText()).contains("FAILED").contains("state.tar.gz");
+        assertThat(api.get("/api/runs/" + bad + "/audit").body().findValuesAsText("type")).contains("run.outcome");
+    }
+
+    @Test
+    void pruningKeepsTheLastSetsAndEachDataSetForItsRetentionAndADryRunDeletesNothing() throws IOException {
+        List<BackupSet> sets = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            sets.add(backup());
+        }
+        // oldest first: the two oldest fall outside "the last 7 daily sets"
+        RunbooksOverApiTest.age(sets.get(0), Duration.ofDays(400));
+        RunbooksOverApiTest.age(sets.get(1), Duration.ofDays(40));
+
+        String dry = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"check\",\"startedBy\":\"op\",\"dryRun\":true}");
+        JsonNode dryRun = api.awaitEnd(dry);
+        assertThat(dryRun.get("outcome").asText()).isEqualTo("DRY_RUN");
+        assertThat(Files.list(HOME.resolve("backups")).count()).isEqualTo(9);
+
+        String real = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"daily\",\"startedBy\":\"op\"}");
+        assertThat(api.awaitEnd(real).get("outcome").asText()).isEqualTo("PRUNED");
+
+        assertThat(sets.get(0).directory()).as(api.get("/api/runs/" + dry + "/audit").raw()).doesNotExist();
+        Path forty = sets.get(1).directory();
+        assertThat(forty.resolve("state.tar.gz")).doesNotExist();
+        assertThat(forty.resolve("registry.tar.gz")).exists();
+        assertThat(PlatformGodFixture.run(forty, "sha256sum", "-c", "SHA256SUMS")).doesNotContain("FAILED");
+        assertThat(api.get("/api/backups").body()).hasSize(8);
+        for (int i = 2; i < 9; i++) {
+            assertThat(sets.get(i).directory().resolve("state.tar.gz")).exists();
+        }
+        JsonNode trail = api.get("/api/runs/" + real + "/audit").body();
+        assertThat(trail.findValuesAsText("type").stream().filter("backup.pruned"::equals)).hasSize(2);
+    }
+}

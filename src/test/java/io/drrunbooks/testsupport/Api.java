@@ -1,0 +1,88 @@
+package io.drrunbooks.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.function.Predicate;
+
+/** The service's REST API over real HTTP, as a script would use it. */
+public final class Api {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final int port;
+
+    public Api(int port) {
+        this.port = port;
+    }
+
+    public record Response(int status, JsonNode body, String raw) {
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public Response post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Starts a run and returns its id; fails unless the API answers 201. */
+    public String start(String body) {
+        Response started = post("/api/runs", body);
+        if (started.status() != 201) {
+            throw new AssertionError("starting a run answered " + started.status() + ": " + started.raw());
+        }
+        return started.body().get("runId").asText();
+    }
+
+    /** Waits for the run's one open task, checks it shows the given form, and returns its id. */
+    public String awaitTask(String runId, String formId) {
+        ServiceTest.eventually("a task with form " + formId + " in run " + runId, () -> {
+            JsonNode tasks = get("/api/tasks?runId=" + runId).body();
+            return tasks.size() == 1 && tasks.get(0).get("formId").asText().equals(formId);
+        });
+        return get("/api/tasks?runId=" + runId).body().get(0).get("taskId").asText();
+    }
+
+    public void complete(String taskId, String variablesJson) {
+        Response done = post("/api/tasks/" + taskId + "/complete", "{\"variables\":" + variablesJson + "}");
+        if (done.status() != 200) {
+            throw new AssertionError("completing task " + taskId + " answered " + done.status() + ": " + done.raw());
+        }
+    }
+
+    /** Waits until the run is no longer ACTIVE and returns it. */
+    public JsonNode awaitEnd(String runId) {
+        Predicate<JsonNode> ended = run -> !run.get("state").asText().equals("ACTIVE");
+        ServiceTest.eventually("the end of run " + runId, () -> ended.test(get("/api/runs/" + runId).body()));
+        return get("/api/runs/" + runId).body();
+    }
+
+    public boolean chainIntact(String runId) {
+        return get("/api/runs/" + runId + "/audit/check").body().get("intact").asBoolean();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), json.readTree(response.body()), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
