@@ -56,8 +56,8 @@ class Capabilities {
     @Bean
     Deployables deployables(BackupProperties backup) {
         Deployables shipped = Deployables.fromClasspath();
-        return new Deployables(shipped.models().stream().map(m -> ModelSchedules.apply(m, backup.schedules())).toList(),
-                shipped.forms());
+        return new Deployables(shipped.models().stream().flatMap(m -> ModelSchedules.apply(m, backup.schedules()).stream())
+                .toList(), shipped.forms());
     }
 
     @Bean

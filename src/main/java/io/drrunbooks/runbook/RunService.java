@@ -88,8 +88,9 @@ public class RunService {
         return engine.run(runId).map(this::view);
     }
 
+    /** Runs of runbooks; the supporting processes that started some of them are not runs. */
     public List<RunView> runs() {
-        return engine.runs().stream().map(this::view).toList();
+        return engine.runs().stream().filter(run -> catalog.find(run.processId()).isPresent()).map(this::view).toList();
     }
 
     public List<UserTask> tasks(String runId) {
@@ -119,9 +120,7 @@ public class RunService {
 
     private RunView view(EngineRun run) {
         Map<String, Object> vars = run.variables();
-        // a run a timer started (a scheduled backup) has no rto variable: its runbook's applies
-        Duration rto = vars.containsKey("rto") ? Duration.parse(vars.get("rto").toString())
-                : catalog.find(run.processId()).map(r -> r.budget().rto()).orElse(Duration.ZERO);
+        Duration rto = Duration.parse(String.valueOf(vars.getOrDefault("rto", "PT0S")));
         Instant now = Instant.now(clock);
         boolean timed = !rto.isZero();
         RtoBudget.RtoStatus status = timed ? new RtoBudget(rto, 1).status(run.startedAt(), run.endedAt(), now) : null;

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runbooks a run can be started from: every deployed process, each with its RTO and RPO from
+ * The runbooks a run can be started from: every deployed process but the supporting ones
+ * ({@code dr.supporting-processes}: schedules, escalations), each with its RTO and RPO from
  * {@code dr.runbooks.<id>}. A deployed runbook without objectives stops the service at start:
  * a recovery that cannot be timed against its RTO is not one this tool should offer.
  */
@@ -23,6 +24,9 @@ public class RunbookCatalog {
     RunbookCatalog(RunbookEngine engine, RunbookProperties properties) {
         List<String> missing = new ArrayList<>();
         for (String id : engine.deployedProcesses()) {
+            if (properties.getSupportingProcesses().contains(id)) {
+                continue;
+            }
             RunbookProperties.Settings settings = properties.getRunbooks().get(id);
             if (settings == null || settings.getRto() == null || settings.getRpo() == null) {
                 missing.add(id);

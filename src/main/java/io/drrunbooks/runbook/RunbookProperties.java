@@ -13,11 +13,15 @@ import java.util.Map;
 public class RunbookProperties {
 
     private Map<String, Settings> runbooks = new LinkedHashMap<>();
+    /** Deployed processes that are not runbooks (schedules, escalations): no RTO, not listed as runs. */
+    private List<String> supportingProcesses = new ArrayList<>();
     /** The share of a run's RTO after which the run warns (the RTO timer's first stage). */
     private double rtoWarningShare = 0.8;
 
     public Map<String, Settings> getRunbooks() { return runbooks; }
     public void setRunbooks(Map<String, Settings> runbooks) { this.runbooks = runbooks; }
+    public List<String> getSupportingProcesses() { return supportingProcesses; }
+    public void setSupportingProcesses(List<String> supportingProcesses) { this.supportingProcesses = supportingProcesses; }
     public double getRtoWarningShare() { return rtoWarningShare; }
     public void setRtoWarningShare(double rtoWarningShare) { this.rtoWarningShare = rtoWarningShare; }
 
