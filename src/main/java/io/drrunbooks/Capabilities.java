@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
 /** Builds the plain capability types (target, backup, restore, audit) from the configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +37,8 @@ class Capabilities {
 
     @Bean
     Target target(TargetProperties properties) {
-        return new Target(TargetLayout.platformGod(properties.getRoot()), properties);
+        return new Target(TargetLayout.of(properties.getRoot(), "var", TargetLayout.PLATFORM_GOD_DATA_SETS,
+                TargetLayout.PLATFORM_GOD_CONFIG_FILES, Set.copyOf(properties.getWeeklyOnly())), properties);
     }
 
     @Bean

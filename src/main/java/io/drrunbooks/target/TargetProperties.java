@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code dr.target.*}: the protected system. Property names are a contract (scripts set them).
@@ -23,6 +25,8 @@ public class TargetProperties {
     /** The health URL as users reach it, after DNS / the load balancer; empty = the health URL. */
     private String publicHealthUrl = "";
     private Duration commandTimeout = Duration.ofMinutes(10);
+    /** Data sets only weekly sets hold (spec table 1.1: the LLM cache); daily sets leave them out. */
+    private List<String> weeklyOnly = new ArrayList<>(List.of("cache"));
 
     public Path getRoot() { return root; }
     public void setRoot(Path root) { this.root = root; }
@@ -38,6 +42,8 @@ public class TargetProperties {
     public void setHealthTimeout(Duration healthTimeout) { this.healthTimeout = healthTimeout; }
     public String getPublicHealthUrl() { return publicHealthUrl; }
     public void setPublicHealthUrl(String publicHealthUrl) { this.publicHealthUrl = publicHealthUrl; }
+    public List<String> getWeeklyOnly() { return weeklyOnly; }
+    public void setWeeklyOnly(List<String> weeklyOnly) { this.weeklyOnly = weeklyOnly; }
     public Duration getCommandTimeout() { return commandTimeout; }
     public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
 }
