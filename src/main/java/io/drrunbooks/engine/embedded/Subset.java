@@ -70,6 +70,10 @@ final class Subset {
                     "bpmn:" + local + " is not in the portable BPMN subset"));
             return false;
         }
+        if ("process".equals(local) && noneOrTimerStarts(element) > 1) {
+            conversion.problem(element, "more than one none or timer start event: Operaton refuses a second one and Zeebe"
+                    + " creates instances through the API only at the none start; give a schedule a model of its own");
+        }
         if ("messageEventDefinition".equals(local)) {
             String event = ((Element) element.getParentNode()).getLocalName();
             if ("intermediateThrowEvent".equals(event) || "endEvent".equals(event)) {
@@ -78,6 +82,21 @@ final class Subset {
             }
         }
         return true;
+    }
+
+    private static long noneOrTimerStarts(Element process) {
+        long count = 0;
+        for (Node n = process.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element start && "startEvent".equals(start.getLocalName())) {
+                boolean messageOrOther = false;
+                for (Node d = start.getFirstChild(); d != null; d = d.getNextSibling()) {
+                    messageOrOther |= d instanceof Element definition && definition.getLocalName().endsWith("EventDefinition")
+                            && !"timerEventDefinition".equals(definition.getLocalName());
+                }
+                count += messageOrOther ? 0 : 1;
+            }
+        }
+        return count;
     }
 
     /** Any extension a rule did not understand is refused: silently dropping it would change behaviour. */
