@@ -73,7 +73,7 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         deploy(models, options.forms());
         this.history = new RunHistory(engine);
         this.dispatcher = new ExternalTaskDispatcher(engine.getExternalTaskService(), options.invoker(), retries,
-                options.workers(), options.lockDuration());
+                options.workers(), options.lockDuration(), options.workerId());
         this.dispatcher.start();
     }
 

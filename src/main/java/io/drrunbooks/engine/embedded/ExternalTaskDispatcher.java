@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ final class ExternalTaskDispatcher implements AutoCloseable {
     private final Map<String, Integer> retriesByJobType;
     private final int workers;
     private final long lockMillis;
-    private final String workerId = "dr-embedded-" + UUID.randomUUID();
+    private final String workerId;
     private final ExecutorService pool;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object signal = new Object();
@@ -47,8 +46,9 @@ final class ExternalTaskDispatcher implements AutoCloseable {
     private final Thread fetcher;
 
     ExternalTaskDispatcher(ExternalTaskService externalTasks, StepInvoker invoker, Map<String, Integer> retriesByJobType,
-                           int workers, Duration lockDuration) {
+                           int workers, Duration lockDuration, String workerId) {
         this.externalTasks = externalTasks;
+        this.workerId = workerId;
         this.invoker = invoker;
         this.retriesByJobType = Map.copyOf(retriesByJobType);
         this.workers = workers;
@@ -62,7 +62,13 @@ final class ExternalTaskDispatcher implements AutoCloseable {
         this.fetcher.setDaemon(true);
     }
 
+    /**
+     * Starts fetching. Steps this worker had locked when its process died are handed out again at
+     * once: waiting for their locks to run out would add the lock duration to a recovery's time.
+     */
     void start() {
+        externalTasks.createExternalTaskQuery().workerId(workerId).locked().list()
+                .forEach(task -> externalTasks.unlock(task.getId()));
         fetcher.start();
     }
 
