@@ -21,7 +21,9 @@
  *   <li>User tasks: Camunda user tasks through the REST API ({@code UserTasks}); the task id is the
  *       user task key, the form id is read from the task's linked form.</li>
  *   <li>Client: built from {@code camunda.client.*} ({@code CamundaClientProperties}), REST preferred
- *       over gRPC by default, so one port serves every command and the protocol tests need one stand-in.</li>
+ *       over gRPC by default, so one port serves every command; with {@code prefer-rest-over-grpc=false}
+ *       deployment, instance creation and the job commands go over the gateway's gRPC API instead (the
+ *       searches and user task commands exist only in REST). The protocol tests cover both.</li>
  * </ul>
  */
 package io.drrunbooks.engine.camunda;

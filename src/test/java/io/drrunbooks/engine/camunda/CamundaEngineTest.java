@@ -1,45 +1,26 @@
 package io.drrunbooks.engine.camunda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.camunda.client.CamundaClient;
 import io.drrunbooks.engine.BpmnError;
-import io.drrunbooks.engine.Deployables;
 import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.EngineRun.RunState;
-import io.drrunbooks.engine.ModelResource;
 import io.drrunbooks.engine.StepContext;
-import io.drrunbooks.engine.StepHandler;
-import io.drrunbooks.engine.StepInvoker;
-import io.drrunbooks.engine.StepObserver;
 import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.engine.camunda.GatewayStandIn.Response;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import static io.drrunbooks.engine.camunda.EngineFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,37 +30,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CamundaEngineTest {
 
-    private static final Pattern JOB_TYPE = Pattern.compile("zeebe:taskDefinition type=\"([^\"]+)\"");
     private static final long INSTANCE = 2251799813690001L;
 
     private final GatewayStandIn gateway = new GatewayStandIn();
-    private final Deployables deployables = Deployables.fromClasspath();
-    private final Map<String, Function<StepContext, Map<String, Object>>> behaviour = new ConcurrentHashMap<>();
-    private final Map<String, StepContext> seen = new ConcurrentHashMap<>();
-    private CamundaClient client;
-    private CamundaEngine engine;
-
-    @BeforeEach
-    void connect() {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
-        client = new CamundaEngineConfiguration().camundaClient(new CamundaClientProperties(gateway.address(),
-                URI.create("http://127.0.0.1:1"), true, null), json, 2);
-        List<StepHandler> handlers = jobTypesInModels().stream().map(type -> StepHandler.of(type, context -> {
-            seen.put(type, context);
-            return behaviour.getOrDefault(type, c -> Map.of()).apply(context);
-        })).toList();
-        engine = new CamundaEngine(client, dataSource, json, Clock.systemUTC(), deployables,
-                new StepInvoker(handlers, StepObserver.NONE), Duration.ofMinutes(15), 2);
-    }
+    private final EngineFixture fixture = new EngineFixture(gateway.address(), URI.create("http://127.0.0.1:1"), true);
+    private final CamundaEngine engine = fixture.engine;
 
     @AfterEach
     void close() {
-        engine.close();
-        client.close();
+        fixture.close();
         gateway.close();
     }
 
@@ -87,8 +46,7 @@ class CamundaEngineTest {
     void deploysEveryModelAndEveryFormInOneDeployment() {
         List<GatewayStandIn.Request> deployments = gateway.requests("POST", "/v2/deployments");
         assertThat(deployments).hasSize(1);
-        Set<String> expected = new TreeSet<>();
-        Stream.concat(deployables.models().stream(), deployables.forms().stream()).map(ModelResource::name).forEach(expected::add);
+        Set<String> expected = fixture.resourceNames();
         assertThat(expected).contains("registry-corruption.bpmn", "approve-restore.form");
         Matcher names = Pattern.compile("filename=\"([^\"]+)\"").matcher(deployments.get(0).body());
         Set<String> sent = new TreeSet<>();
@@ -102,21 +60,21 @@ class CamundaEngineTest {
 
     @Test
     void pollsForEveryJobTypeInTheModels() {
-        Set<String> types = jobTypesInModels();
+        Set<String> types = fixture.jobTypesInModels();
         assertThat(types).contains("stop-services", "select-backup", "restore-data-sets", "rto-breach");
         eventually("a worker per job type", () -> gateway.polledJobTypes().equals(types));
     }
 
     @Test
     void completesAJobWithTheHandlersVariables() {
-        behaviour.put("stop-services", context -> Map.of("stopped", true, "commands", List.of("pgod api stop")));
+        fixture.behaviour.put("stop-services", context -> Map.of("stopped", true, "commands", List.of("pgod api stop")));
         gateway.queueJob("stop-services", job(7001, "stop-services", "stop-services", 3, Map.of("runId", "run-a", "rto", "PT1H")));
 
         JsonNode completion = awaitOne("/v2/jobs/7001/completion").json();
 
         assertThat(completion.path("variables").path("stopped").asBoolean()).isTrue();
         assertThat(completion.path("variables").path("commands").get(0).asText()).isEqualTo("pgod api stop");
-        StepContext context = seen.get("stop-services");
+        StepContext context = fixture.seen.get("stop-services");
         assertThat(context.runId()).isEqualTo("run-a");
         assertThat(context.processId()).isEqualTo("registry-corruption");
         assertThat(context.step()).isEqualTo("stop-services");
@@ -127,7 +85,7 @@ class CamundaEngineTest {
 
     @Test
     void throwsABpmnErrorWithItsCodeMessageAndVariables() {
-        behaviour.put("select-backup", context -> {
+        fixture.behaviour.put("select-backup", context -> {
             throw new BpmnError("NO_USABLE_BACKUP", "no set verifies", Map.of("noUsableBackup", true));
         });
         gateway.queueJob("select-backup", job(7002, "select-backup", "select-backup", 3, Map.of("runId", "run-b")));
@@ -142,7 +100,7 @@ class CamundaEngineTest {
 
     @Test
     void failsAJobWithOneRetryFewerAndTheSharedBackoff() {
-        behaviour.put("restore-data-sets", context -> {
+        fixture.behaviour.put("restore-data-sets", context -> {
             throw new IllegalStateException("disk full");
         });
         gateway.queueJob("restore-data-sets", job(7003, "restore-data-sets", "restore-registry", 3, Map.of("runId", "run-c")));
@@ -328,32 +286,8 @@ class CamundaEngineTest {
                 Map.entry("listenerEventType", "UNSPECIFIED"));
     }
 
-    private Set<String> jobTypesInModels() {
-        Set<String> types = new TreeSet<>();
-        for (ModelResource model : deployables.models()) {
-            Matcher matcher = JOB_TYPE.matcher(new String(model.content(), StandardCharsets.UTF_8));
-            while (matcher.find()) {
-                types.add(matcher.group(1));
-            }
-        }
-        return types;
-    }
-
     private GatewayStandIn.Request awaitOne(String path) {
         eventually(path, () -> !gateway.requests("POST", path).isEmpty());
         return gateway.requests("POST", path).get(0);
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
