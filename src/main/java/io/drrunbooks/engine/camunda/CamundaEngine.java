@@ -54,7 +54,7 @@ public final class CamundaEngine implements RunbookEngine, AutoCloseable {
         this.client = client;
         this.registry = new RunRegistry(dataSource, json);
         this.search = new RunSearch(client, json);
-        this.tasks = new UserTasks(client, json);
+        this.tasks = new UserTasks(client, json, registry);
         this.clock = clock;
         Map<String, Integer> retriesByJobType = new HashMap<>();
         DialectAdapter subset = new DialectAdapter(); // the same portable subset on both engines

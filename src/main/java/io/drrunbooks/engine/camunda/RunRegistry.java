@@ -45,6 +45,12 @@ final class RunRegistry {
         return jdbc.query("SELECT * FROM dr_run WHERE run_id = ?", rows, runId).stream().findFirst();
     }
 
+    /** The run a process instance carries, if it is one this service started. */
+    Optional<String> runIdOf(long processInstanceKey) {
+        return jdbc.queryForList("SELECT run_id FROM dr_run WHERE process_instance_key = ?", String.class,
+                processInstanceKey).stream().findFirst();
+    }
+
     /** Newest first. */
     List<StartedRun> all() {
         return jdbc.query("SELECT * FROM dr_run ORDER BY started_at DESC, run_id", rows);

@@ -21,10 +21,12 @@ final class UserTasks {
 
     private final CamundaClient client;
     private final ObjectMapper json;
+    private final RunRegistry registry;
 
-    UserTasks(CamundaClient client, ObjectMapper json) {
+    UserTasks(CamundaClient client, ObjectMapper json, RunRegistry registry) {
         this.client = client;
         this.json = json;
+        this.registry = registry;
     }
 
     /** Open tasks, oldest first; of one process instance, or of all when the key is null. */
@@ -76,7 +78,9 @@ final class UserTasks {
         // the task names its form by the deployed form's key; the port speaks of the form's id
         String formId = task.getFormKey() == null ? null : client.newUserTaskGetFormRequest(key).send().join().getFormId();
         OffsetDateTime created = task.getCreationDate();
-        return new UserTask(String.valueOf(key), String.valueOf(variables.get("runId")), task.getElementId(),
+        // the instance we started says whose task it is; a called process's task has only the run id it inherited
+        String runId = registry.runIdOf(task.getProcessInstanceKey()).orElse(String.valueOf(variables.get("runId")));
+        return new UserTask(String.valueOf(key), runId, task.getElementId(),
                 task.getName(), formId, task.getCandidateGroups() == null ? List.of() : task.getCandidateGroups(),
                 created == null ? null : created.toInstant(), variables);
     }
