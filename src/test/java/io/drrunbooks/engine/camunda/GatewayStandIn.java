@@ -58,8 +58,6 @@ final class GatewayStandIn implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RESOURCE_NAME = Pattern.compile("filename=\"([^\"]+)\"");
-    private static final Pattern PROCESS_ID = Pattern.compile("<bpmn:process id=\"([^\"]+)\"");
-    private static final Pattern FORM_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -130,7 +128,7 @@ final class GatewayStandIn implements AutoCloseable {
         polledJobTypes.add(type);
         Map<String, Object> job = jobs.getOrDefault(type, new ConcurrentLinkedDeque<>()).poll();
         if (job == null) {
-            pause(); // a short long-poll: the worker asks again at once otherwise
+            StandIns.noJobPause();
         }
         return Response.ok(Map.of("jobs", job == null ? List.of() : List.of(job)));
     }
@@ -148,27 +146,15 @@ final class GatewayStandIn implements AutoCloseable {
             String resource = name.group(1);
             key++;
             if (resource.endsWith(".bpmn")) {
-                Matcher id = PROCESS_ID.matcher(part);
-                id.find();
-                deployed.add(Map.of("processDefinition", Map.of("processDefinitionId", id.group(1),
+                deployed.add(Map.of("processDefinition", Map.of("processDefinitionId", StandIns.processId(part),
                         "processDefinitionVersion", 1, "resourceName", resource, "tenantId", "<default>",
                         "processDefinitionKey", String.valueOf(key))));
             } else {
-                Matcher id = FORM_ID.matcher(part);
-                id.find();
-                deployed.add(Map.of("form", Map.of("formId", id.group(1), "version", 1, "resourceName", resource,
+                deployed.add(Map.of("form", Map.of("formId", StandIns.formId(part), "version", 1, "resourceName", resource,
                         "tenantId", "<default>", "formKey", String.valueOf(key))));
             }
         }
         return Response.ok(Map.of("deploymentKey", "2251799813684999", "tenantId", "<default>", "deployments", deployed));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -34,8 +34,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An in-process stand-in for the Zeebe gateway's gRPC API ({@code GatewayGrpc}, Netty on 127.0.0.1),
@@ -45,8 +43,6 @@ import java.util.regex.Pattern;
 final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements AutoCloseable {
 
     static final long INSTANCE = 2251799813692001L;
-    private static final Pattern PROCESS_ID = Pattern.compile("<bpmn:process id=\"([^\"]+)\"");
-    private static final Pattern FORM_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Server server;
     private final List<Message> commands = new CopyOnWriteArrayList<>();
@@ -86,10 +82,10 @@ final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements Au
             String content = resource.getContent().toString(StandardCharsets.UTF_8);
             key++;
             if (resource.getName().endsWith(".bpmn")) {
-                deployment.addDeploymentsBuilder().setProcess(ProcessMetadata.newBuilder().setBpmnProcessId(first(PROCESS_ID, content))
+                deployment.addDeploymentsBuilder().setProcess(ProcessMetadata.newBuilder().setBpmnProcessId(StandIns.processId(content))
                         .setVersion(1).setProcessDefinitionKey(key).setResourceName(resource.getName()).setTenantId("<default>"));
             } else {
-                deployment.addDeploymentsBuilder().setForm(FormMetadata.newBuilder().setFormId(first(FORM_ID, content))
+                deployment.addDeploymentsBuilder().setForm(FormMetadata.newBuilder().setFormId(StandIns.formId(content))
                         .setVersion(1).setFormKey(key).setResourceName(resource.getName()).setTenantId("<default>"));
             }
         }
@@ -108,7 +104,7 @@ final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements Au
         polledJobTypes.add(request.getType());
         ActivatedJob job = jobs.getOrDefault(request.getType(), new ConcurrentLinkedDeque<>()).poll();
         if (job == null) {
-            pause(); // a short long-poll: the worker asks again at once otherwise
+            StandIns.noJobPause();
         }
         reply(response, job == null ? ActivateJobsResponse.getDefaultInstance() : ActivateJobsResponse.newBuilder().addJobs(job).build());
     }
@@ -134,22 +130,6 @@ final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements Au
     private static <T> void reply(StreamObserver<T> response, T message) {
         response.onNext(message);
         response.onCompleted();
-    }
-
-    private static String first(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalArgumentException("no " + pattern + " in a deployed resource");
-        }
-        return matcher.group(1);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
