@@ -1,5 +1,6 @@
 package io.drrunbooks.engine.embedded;
 
+import io.drrunbooks.engine.RetryBackoff;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.StepInvoker.Outcome;
@@ -28,8 +29,6 @@ final class ExternalTaskDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskDispatcher.class);
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
-    private static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(2);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     private static final int REPORT_ATTEMPTS = 10;
 
     private final ExternalTaskService externalTasks;
@@ -171,15 +170,8 @@ final class ExternalTaskDispatcher implements AutoCloseable {
         } else if (outcome instanceof Outcome.Failed failed) {
             int left = context.retriesLeft();
             externalTasks.handleFailure(task.getId(), workerId, failed.message(), failed.message(), left,
-                    backoff(task.getTopicName(), left).toMillis());
+                    RetryBackoff.after(retriesByJobType.getOrDefault(task.getTopicName(), 3), left).toMillis());
         }
-    }
-
-    /** Doubles with every attempt made (2 s, 4 s, 8 s ...), at most a minute. */
-    private Duration backoff(String jobType, int retriesLeft) {
-        int attemptsMade = Math.max(1, retriesByJobType.getOrDefault(jobType, 3) - retriesLeft);
-        Duration backoff = FIRST_RETRY_BACKOFF.multipliedBy(1L << Math.min(attemptsMade - 1, 5));
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     @Override
