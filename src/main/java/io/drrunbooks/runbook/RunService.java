@@ -61,6 +61,7 @@ public class RunService {
         hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId));
         audit.append(runId, request.startedBy(), "run.started", null, variables);
         engine.start(runbook.id(), runId, variables);
+        hooks.forEach(hook -> hook.afterStart(runbook.id(), runId));
         return runId;
     }
 
@@ -68,8 +69,9 @@ public class RunService {
         return engine.run(runId).map(this::view);
     }
 
+    /** Runs of runbooks; supporting processes (escalations) are listed where they belong. */
     public List<RunView> runs() {
-        return engine.runs().stream().map(this::view).toList();
+        return engine.runs().stream().filter(run -> catalog.find(run.processId()).isPresent()).map(this::view).toList();
     }
 
     public List<UserTask> tasks(String runId) {

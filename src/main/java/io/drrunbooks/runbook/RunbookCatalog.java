@@ -11,18 +11,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runbooks a run can be started from: every deployed process, each with its RTO and RPO from
- * {@code dr.runbooks.<id>}. A deployed runbook without objectives stops the service at start:
+ * The runbooks a run can be started from: every deployed process but the supporting ones
+ * ({@code dr.supporting-processes}), each with its RTO and RPO from {@code dr.runbooks.<id>}. A deployed runbook without objectives stops the service at start:
  * a recovery that cannot be timed against its RTO is not one this tool should offer.
  */
 @Component
 public class RunbookCatalog {
 
     private final Map<String, Runbook> runbooks = new LinkedHashMap<>();
+    private final List<String> supporting;
 
     RunbookCatalog(RunbookEngine engine, RunbookProperties properties) {
         List<String> missing = new ArrayList<>();
+        supporting = List.copyOf(properties.getSupportingProcesses());
         for (String id : engine.deployedProcesses()) {
+            if (supporting.contains(id)) {
+                continue;
+            }
             RunbookProperties.Settings settings = properties.getRunbooks().get(id);
             if (settings == null || settings.getRto() == null || settings.getRpo() == null) {
                 missing.add(id);
@@ -39,6 +44,11 @@ public class RunbookCatalog {
 
     public Optional<Runbook> find(String id) {
         return Optional.ofNullable(runbooks.get(id));
+    }
+
+    /** A deployed process that is not a runbook, such as the escalation of a notification. */
+    public boolean isSupporting(String processId) {
+        return supporting.contains(processId);
     }
 
     public List<Runbook> all() {

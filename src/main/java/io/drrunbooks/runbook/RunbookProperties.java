@@ -8,18 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code dr.runbooks.<id>.*} and {@code dr.rto-warning-share}. */
+/** {@code dr.runbooks.<id>.*}, {@code dr.rto-warning-share} and {@code dr.supporting-processes}. */
 @ConfigurationProperties("dr")
 public class RunbookProperties {
 
     private Map<String, Settings> runbooks = new LinkedHashMap<>();
     /** The share of a run's RTO after which the run warns (the RTO timer's first stage). */
     private double rtoWarningShare = 0.8;
+    /** Deployed processes that are not runbooks (no RTO, not started by a commander), e.g. {@code escalation}. */
+    private List<String> supportingProcesses = new ArrayList<>();
 
     public Map<String, Settings> getRunbooks() { return runbooks; }
     public void setRunbooks(Map<String, Settings> runbooks) { this.runbooks = runbooks; }
     public double getRtoWarningShare() { return rtoWarningShare; }
     public void setRtoWarningShare(double rtoWarningShare) { this.rtoWarningShare = rtoWarningShare; }
+    public List<String> getSupportingProcesses() { return supportingProcesses; }
+    public void setSupportingProcesses(List<String> supportingProcesses) { this.supportingProcesses = supportingProcesses; }
 
     /** One runbook's objectives and defaults. */
     public static class Settings {
