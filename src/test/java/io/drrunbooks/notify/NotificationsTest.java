@@ -205,6 +205,18 @@ class NotificationsTest {
         assertThat(post("/api/notifications", "{\"issueType\":\"system-outage\"}").body()).contains("subject");
     }
 
+    @Test
+    void theAuditReplicaFollowsTheTargetAndItsLagShowsInHealth() throws Exception {
+        PlatformGodFixture.create(HOME.resolve("target"));
+        PlatformGodFixture.write(HOME.resolve("target"), "var/audit/live.jsonl", "{\"event\":\"notify-test\"}\n");
+        Path replica = HOME.resolve("backups/audit-replica/live.jsonl"); // the default: under the backup root
+        eventually(() -> Files.exists(replica) && Files.readString(replica).contains("notify-test"));
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body()).contains("\"auditReplica\"").contains("\"lagBytes\"").contains("\"lagMillis\"");
+    }
+
     private static Path home() {
         try {
             return Files.createTempDirectory("dr-notify-test");

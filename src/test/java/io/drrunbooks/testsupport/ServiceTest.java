@@ -51,6 +51,8 @@ public abstract class ServiceTest {
         registry.add("dr.home", HOME::toString);
         registry.add("dr.target.root", () -> HOME.resolve("target").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
+        // outside the backup root, which every test wipes while the replicator may be writing
+        registry.add("dr.audit.replica", () -> HOME.resolve("audit-replica").toString());
     }
 
     @BeforeEach
