@@ -3,6 +3,7 @@ package io.drrunbooks.testsupport;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.engine.embedded.EmbeddedEngine;
+import io.drrunbooks.notify.Notifications;
 import io.drrunbooks.target.Target;
 import io.drrunbooks.target.TargetProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The whole service on the embedded engine, against a real Platform God tree and real backup sets
- * in a temporary home. Every test starts from a fresh tree with no backup sets and the real clock.
+ * in a temporary home. Every test starts from a fresh tree with no backup sets, no open notification
+ * and the real clock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
@@ -37,6 +39,8 @@ public abstract class ServiceTest {
     protected BackupSets backups;
     @Autowired
     protected EmbeddedEngine engine;
+    @Autowired
+    private Notifications notifications;
 
     private static Path createHome() {
         try {
@@ -66,8 +70,11 @@ public abstract class ServiceTest {
         targetProperties.setStartCommand("");
     }
 
+    /** A notification left open would escalate whenever a later test moves the clock. */
     @AfterEach
-    void realClock() {
+    void closeNotificationsAndRealClock() {
+        notifications.list().stream().filter(Notifications.Notification::open)
+                .forEach(open -> notifications.acknowledge(open.notificationId(), "test-teardown"));
         engine.resetClock();
     }
 
