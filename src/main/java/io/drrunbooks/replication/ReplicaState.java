@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Which source file feeds which replica file, persisted beside the replica. Positions are not
@@ -51,10 +50,6 @@ final class ReplicaState {
 
     List<Stream> streams() {
         return List.copyOf(streams);
-    }
-
-    Optional<Stream> active(String key) {
-        return streams.stream().filter(s -> s.active() && s.key().equals(key)).findFirst();
     }
 
     boolean feeding(String replica) {
