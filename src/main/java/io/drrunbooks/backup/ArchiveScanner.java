@@ -30,7 +30,8 @@ final class ArchiveScanner {
         try (InputStream file = Files.newInputStream(archive)) {
             DigestInputStream hashedFile = new DigestInputStream(new BufferedInputStream(file), Sha256.digest());
             CountingStream raw = new CountingStream(hashedFile);
-            GzipCompressorInputStream gzip = new GzipCompressorInputStream(raw);
+            // Concatenated members are one gzip file to gzip(1) and GNU tar, so they must be to us as well.
+            GzipCompressorInputStream gzip = new GzipCompressorInputStream(raw, true);
             TarArchiveInputStream tar = new TarArchiveInputStream(gzip);
             int entries = 0;
             while ((current = tar.getNextEntry()) != null) {
