@@ -107,6 +107,43 @@ final class Trees {
         return permissions;
     }
 
+    /**
+     * Makes staged trees survive a power loss before they are swapped in. One {@code syncfs(2)} (GNU
+     * {@code sync -f}) flushes them all at the cost of one call, where an fsync per file would cost as much as
+     * writing 100,000 small files itself; without GNU sync each file and directory is fsynced.
+     */
+    static void makeDurable(List<Path> stagings) {
+        try {
+            if (stagings.isEmpty() || syncFileSystem(stagings.get(0))) {
+                return;
+            }
+            for (Path staging : stagings) {
+                try (Stream<Path> paths = Files.walk(staging)) {
+                    for (Path each : paths.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+                        try (FileChannel channel = FileChannel.open(each, StandardOpenOption.READ)) {
+                            channel.force(true);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new RestoreException("cannot make the staged data durable: " + e, e);
+        }
+    }
+
+    private static boolean syncFileSystem(Path onIt) throws IOException {
+        try {
+            Process sync = new ProcessBuilder("sync", "-f", onIt.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return sync.waitFor() == 0;
+        } catch (IOException noGnuSync) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while syncing " + onIt, e);
+        }
+    }
+
     /** Makes renames and new entries in {@code directory} survive a crash. */
     static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
