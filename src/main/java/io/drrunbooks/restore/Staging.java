@@ -60,7 +60,8 @@ final class Staging {
                     throw (RestoreException) failure.getCause();
                 }
             }
-            Trees.makeDurable(entries.stream().map(entry -> Path.of(entry.stagingRoot())).toList());
+            Trees.makeDurable(entries.stream().map(entry -> Path.of(entry.stagingRoot())).toList(),
+                    staged.stream().mapToLong(Staged::files).sum());
             return staged;
         } finally {
             pool.shutdownNow();
