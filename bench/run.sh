@@ -6,7 +6,8 @@
 # (when pigz is installed), and `dr-runbooks backup`; then the spec's restore script and `dr-runbooks restore`
 # (which verifies every file) into empty roots. Prints medians, ratios to the spec, output sizes and peak
 # memory (/usr/bin/time -v), then the engine's post-approval time (bench/engine_overhead.py).
-# BENCH_SKIP_ENGINE=1 leaves the engine out; BENCH_ONLY_OURS=1 runs only dr-runbooks (memory runs on big trees).
+# BENCH_SKIP_ENGINE=1 leaves the engine out; BENCH_ONLY_OURS=1 runs only dr-runbooks (memory runs on big trees);
+# BENCH_JAVA_OPTS are passed to dr-runbooks' JVM (e.g. -Xmx256m; default: none, the JVM's own ergonomics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-256}
@@ -57,7 +58,7 @@ for rep in $(seq 1 "$REPS"); do
         case $c in
             spec) PGOD_ROOT="$TREE" timed backup-spec bench/spec/backup_platform_god.sh "$WORK/sets/spec" ;;
             pigz) timed backup-pigz bash -c "$(declare -f pigz_backup); TREE='$TREE' CORES=$CORES pigz_backup '$WORK/sets/pigz/set'" ;;
-            ours) timed backup-ours java -jar "$JAR" backup --root "$TREE" --to "$WORK/sets/ours" ;;
+            ours) timed backup-ours java ${BENCH_JAVA_OPTS:-} -jar "$JAR" backup --root "$TREE" --to "$WORK/sets/ours" ;;
         esac
     done
     for c in "${COMMANDS[@]}"; do
@@ -68,7 +69,7 @@ for rep in $(seq 1 "$REPS"); do
         rm -rf "$WORK/restored" "$WORK/home" && mkdir -p "$WORK/restored"
         case $c in
             spec) echo n | PGOD_ROOT="$WORK/restored" timed restore-spec bench/spec/restore_platform_god.sh "$WORK"/sets/spec/*/ ;;
-            ours) timed restore-ours java -jar "$JAR" restore --from "$(echo "$WORK"/sets/ours/*/)" --root "$WORK/restored" --home "$WORK/home" ;;
+            ours) timed restore-ours java ${BENCH_JAVA_OPTS:-} -jar "$JAR" restore --from "$(echo "$WORK"/sets/ours/*/)" --root "$WORK/restored" --home "$WORK/home" ;;
         esac
         [ "${BENCH_ONLY_OURS:-0}" = 1 ] && break
     done

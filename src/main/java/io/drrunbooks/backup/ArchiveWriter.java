@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -68,10 +69,12 @@ final class ArchiveWriter {
         MessageDigest archiveDigest = Sha256.digest();
         try (FileChannel channel = FileChannel.open(archive, CREATE_NEW, WRITE)) {
             DigestOutputStream hashed = new DigestOutputStream(new KeepOpen(Channels.newOutputStream(channel)), archiveDigest);
-            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(hashed, level, pool, BLOCKS_IN_FLIGHT));
+            // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
+            // POSIX locale) would also cost a new encoder per header field.
+            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(hashed, level, pool, BLOCKS_IN_FLIGHT),
+                    StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            tar.setAddPaxHeadersForNonAsciiNames(true);
             if (dataSet.kind() == DataSet.Kind.DIRECTORY) {
                 writeDirectoryDataSet();
             } else {
@@ -91,7 +94,7 @@ final class ArchiveWriter {
         if (!Files.isDirectory(directory, NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(directory.toString(), null, "the data set's directory is missing");
         }
-        writeTree(directory, directory);
+        writeTree(directory, dataSet.directory(), directory);
     }
 
     private void writeFileList() throws IOException {
@@ -108,8 +111,8 @@ final class ArchiveWriter {
         }
     }
 
-    private void writeTree(Path path, Path dataSetDirectory) throws IOException {
-        String name = root.relativize(path).toString().replace('\\', '/');
+    /** {@code name} is {@code path} relative to the root, built as the walk descends rather than computed per file. */
+    private void writeTree(Path path, String name, Path dataSetDirectory) throws IOException {
         current = name;
         FileMetadata attributes = FileMetadata.read(path);
         if (attributes.isDirectory()) {
@@ -117,7 +120,7 @@ final class ArchiveWriter {
             tar.closeArchiveEntry();
             try (Stream<Path> children = Files.list(path)) {
                 for (Path child : children.sorted().toList()) {
-                    writeTree(child, dataSetDirectory);
+                    writeTree(child, name + "/" + child.getFileName(), dataSetDirectory);
                 }
             }
         } else if (attributes.isRegularFile()) {
@@ -170,8 +173,15 @@ final class ArchiveWriter {
         entry.setGroupId(attributes.gid());
         entry.setUserName(attributes.userName(path));
         entry.setGroupName(attributes.groupName(path));
+        // A PAX header keeps a non-ASCII name readable everywhere; asked for only when needed, since Commons
+        // Compress checks every name with a new US-ASCII encoder, the most expensive part of a small file's entry.
+        tar.setAddPaxHeadersForNonAsciiNames(!isAscii(entry.getName()) || !isAscii(entry.getLinkName()));
         tar.putArchiveEntry(entry);
         entries++;
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /** Lets closing the tar stream finish and flush the whole stack while the channel stays open to be fsynced. */
