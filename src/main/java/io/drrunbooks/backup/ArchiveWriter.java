@@ -6,11 +6,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +65,7 @@ final class ArchiveWriter {
     private ArchiveRecord writeTo(Path archive, int level, ExecutorService pool) throws IOException {
         MessageDigest archiveDigest = Sha256.digest();
         try (FileChannel channel = FileChannel.open(archive, CREATE_NEW, WRITE)) {
-            DigestOutputStream hashed = new DigestOutputStream(new KeepOpen(Channels.newOutputStream(channel)), archiveDigest);
+            DigestOutputStream hashed = new DigestOutputStream(new KeepOpenStream(channel), archiveDigest);
             // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
             // POSIX locale) would also cost a new encoder per header field.
             tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(hashed, level, pool, BLOCKS_IN_FLIGHT),
@@ -182,17 +179,5 @@ final class ArchiveWriter {
 
     private static boolean isAscii(String text) {
         return text.chars().allMatch(c -> c < 0x80);
-    }
-
-    /** Lets closing the tar stream finish and flush the whole stack while the channel stays open to be fsynced. */
-    private static final class KeepOpen extends BufferedOutputStream {
-        KeepOpen(OutputStream channel) {
-            super(channel, 64 * 1024);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
