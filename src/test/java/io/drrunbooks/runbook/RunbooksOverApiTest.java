@@ -173,6 +173,46 @@ class RunbooksOverApiTest extends ServiceTest {
     }
 
     @Test
+    void anUnhealthyNewServerFailsVerificationAfterItsDataWasRestored() throws IOException {
+        backup();
+        targetProperties.setHealthUrl("http://127.0.0.1:1/health/status"); // nothing listens there
+        targetProperties.setHealthTimeout(Duration.ofMillis(300));
+        Path newServer = HOME.resolve("unhealthy-" + System.nanoTime());
+        String runId = api.start(start("server-loss", "\"targetRoot\":\"" + newServer + "\""));
+        for (String[] task : new String[][] {{"provision-server", "{\"serverProvisioned\":true,\"diskReady\":true}"},
+                {"install-runtime", "{\"pythonInstalled\":true,\"dependenciesInstalled\":true}"},
+                {"clone-repository", "{\"repositoryCloned\":true}"}, {"confirm-config-restore", "{\"overwriteConfig\":false}"}}) {
+            api.complete(api.awaitTask(runId, task[0]), task[1]);
+        }
+        JsonNode run = api.awaitEnd(runId);
+        assertThat(run.get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
+        assertThat(newServer.resolve("var/registry")).isDirectory();
+        assertThat(api.get("/api/runs/" + runId + "/audit").raw()).contains("127.0.0.1:1");
+    }
+
+    @Test
+    void aRejectedSelectiveRestoreChangesNothing() {
+        backup();
+        PlatformGodFixture.write(root(), "var/state/run-001.json", "{\"run\":1,\"status\":\"kept\"}\n");
+        Map<String, String> state = PlatformGodFixture.hashes(root().resolve("var/state"));
+        String runId = api.start(start("restore", "\"dataSets\":[\"state\"]"));
+        api.complete(api.awaitTask(runId, "approve-restore"), "{\"approved\":false,\"reason\":\"not this one\"}");
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(PlatformGodFixture.hashes(root().resolve("var/state"))).isEqualTo(state);
+    }
+
+    @Test
+    void aRejectedMergeLeavesTheGapDocumentedOnly() throws IOException {
+        backup();
+        PlatformGodFixture.write(HOME.resolve("external-audit"), "a.jsonl", "{\"ts\":\"2025-01-20T11:00:00Z\"}\n");
+        String runId = api.start(start("audit-log-loss", ""));
+        api.complete(api.awaitTask(runId, "document-gap"), "{\"account\":\"one record after the backup\"}");
+        api.complete(api.awaitTask(runId, "approve-merge"), "{\"approved\":false}");
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("GAP_DOCUMENTED");
+        assertThat(root().resolve("var/audit").toFile().list()).noneMatch(name -> name.startsWith("recovered-"));
+    }
+
+    @Test
     void startFieldsOfTheWrongShapeAreRefused() {
         assertThat(api.post("/api/runs", start("restore", "\"dataSets\":[\"registry\",\"bogus\"]")).body().get("message").asText())
                 .contains("bogus");

@@ -74,6 +74,7 @@ public abstract class ServiceTest {
         PlatformGodFixture.create(root());
         targetProperties.setVerifyCommand("");
         targetProperties.setHealthUrl("");
+        targetProperties.setHealthTimeout(Duration.ofMinutes(2));
         targetProperties.setStopCommand("");
         targetProperties.setStartCommand("");
     }
