@@ -53,6 +53,7 @@ public abstract class ServiceTest {
         registry.add("dr.target.root", () -> HOME.resolve("target").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
         registry.add("dr.audit.external-source", () -> HOME.resolve("external-audit").toString());
+        TestUsers.configure(registry);
         // no scheduled backup may fire in the middle of a test that moves the engine clock
         for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
             registry.add("dr.backup." + schedule, () -> "");

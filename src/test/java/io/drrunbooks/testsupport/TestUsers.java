@@ -1,0 +1,55 @@
+package io.drrunbooks.testsupport;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The users every service test signs in as, one per role (plus a second approver and a commander who
+ * is also an approver, for four eyes); each user's password is its name. The names are the ones the
+ * tests have always recorded as actors, so runs are started by one user and approved by another.
+ */
+public final class TestUsers {
+
+    public static final String COMMANDER = "ic-1";
+    public static final String APPROVER = "approver-1";
+    public static final String SECOND_APPROVER = "approver-2";
+    public static final String OPERATOR = "op";
+    public static final String AUDITOR = "auditor-1";
+    /** Holds both roles: may start a run and approve others' runs, but not its own. */
+    public static final String LEAD = "lead";
+
+    /** The user who acts for each role when a test does not say who. */
+    static final Map<String, String> BY_ROLE = Map.of("commander", COMMANDER, "approver", APPROVER,
+            "operator", OPERATOR, "auditor", AUDITOR);
+
+    private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put(COMMANDER, List.of("commander"));
+        ROLES.put(APPROVER, List.of("approver"));
+        ROLES.put(SECOND_APPROVER, List.of("approver"));
+        ROLES.put(OPERATOR, List.of("operator"));
+        ROLES.put(AUDITOR, List.of("auditor"));
+        ROLES.put(LEAD, List.of("commander", "approver"));
+    }
+
+    private TestUsers() {
+    }
+
+    /** {@code dr.security.users.*} with bcrypt hashes computed here, as an operator would configure them. */
+    public static void configure(DynamicPropertyRegistry registry) {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4); // the lowest cost: tests sign in often
+        ROLES.forEach((name, roles) -> {
+            String hash = "{bcrypt}" + bcrypt.encode(name);
+            registry.add("dr.security.users." + name + ".password", () -> hash);
+            for (int i = 0; i < roles.size(); i++) {
+                String role = roles.get(i);
+                registry.add("dr.security.users." + name + ".roles[" + i + "]", () -> role);
+            }
+        });
+    }
+}
