@@ -21,7 +21,7 @@ export async function showRuns(view, me) {
 }
 
 function runRow(run) {
-  const rto = run.rtoBreached ? el('span', { class: 'breach' }, 'BREACHED') : run.rto ? `${run.rto} met so far` : '–';
+  const rto = run.rtoBreached ? el('span', { class: 'breach' }, 'BREACHED') : run.rto ? `${run.rto} ${run.endedAt ? 'met' : 'on time so far'}` : '–';
   return el('tr', { class: `state-${run.state}` },
     el('td', {}, el('a', { href: `#/runs/${run.runId}`, class: 'run-link' }, run.runId.slice(0, 8))),
     el('td', {}, run.runbook), el('td', {}, run.state), el('td', {}, run.outcome || '–'),

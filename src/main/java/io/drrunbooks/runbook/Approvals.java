@@ -63,7 +63,7 @@ class Approvals {
         return approvers.size() >= required;
     }
 
-    int required(String runbook) {
+    private int required(String runbook) {
         RunbookProperties.Settings settings = properties.getRunbooks().get(runbook);
         return settings == null ? 1 : settings.getApprovals();
     }

@@ -2,6 +2,7 @@ package io.drrunbooks.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -20,8 +21,10 @@ import java.util.Map;
 /**
  * The users, from configuration only: a recovery tool must not depend on a directory service that
  * may be down with everything else. The demo mode brings its own four users; anywhere else a
- * service without users refuses to start, since nobody could use it.
+ * service without users refuses to start, since nobody could use it. Only a web server has users:
+ * the command line and a context without one sign nobody in.
  */
+@ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 class Users {
 

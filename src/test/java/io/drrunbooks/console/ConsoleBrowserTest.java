@@ -1,5 +1,6 @@
 package io.drrunbooks.console;
 
+import io.drrunbooks.testsupport.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("demo")
 class ConsoleBrowserTest {
 
-    static final Path HOME = temporary("dr-console-test");
+    static final Path HOME = TestHomes.create("dr-console-test");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("dr.home", HOME::toString);
-        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
-            registry.add("dr.backup." + schedule, () -> "");
-        }
+        TestHomes.withoutSchedules(registry);
     }
 
     @LocalServerPort
@@ -61,7 +58,7 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        profile = temporary("dr-console-chromium");
+        profile = TestHomes.create("dr-console-chromium");
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
@@ -141,13 +138,5 @@ class ConsoleBrowserTest {
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    private static Path temporary(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.runbook.RunService;
 import io.drrunbooks.runbook.RunView;
 import io.drrunbooks.runbook.StartRequest;
+import io.drrunbooks.testsupport.TestHomes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,14 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("demo")
 class DemoModeTest {
 
-    static final Path HOME = home();
+    static final Path HOME = TestHomes.create("dr-demo-test");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("dr.home", HOME::toString);
-        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
-            registry.add("dr.backup." + schedule, () -> "");
-        }
+        TestHomes.withoutSchedules(registry);
     }
 
     @LocalServerPort
@@ -105,14 +104,6 @@ class DemoModeTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
             Thread.sleep(20);
-        }
-    }
-
-    private static Path home() {
-        try {
-            return Files.createTempDirectory("dr-demo-test");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

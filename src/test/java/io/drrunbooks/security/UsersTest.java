@@ -2,7 +2,7 @@ package io.drrunbooks.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
@@ -15,7 +15,7 @@ class UsersTest {
     static class Properties {
     }
 
-    private final ApplicationContextRunner service = new ApplicationContextRunner().withUserConfiguration(Users.class, Properties.class);
+    private final WebApplicationContextRunner service = new WebApplicationContextRunner().withUserConfiguration(Users.class, Properties.class);
 
     @Test
     void withoutUsersTheServiceRefusesToStartAndSaysHowToConfigureThem() {

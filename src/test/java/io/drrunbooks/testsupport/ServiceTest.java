@@ -14,11 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,7 +25,7 @@ import java.util.function.BooleanSupplier;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
 
-    protected static final Path HOME = createHome();
+    protected static final Path HOME = TestHomes.create("dr-service-test");
 
     @Autowired
     protected Target target;
@@ -39,14 +36,6 @@ public abstract class ServiceTest {
     @Autowired
     protected EmbeddedEngine engine;
 
-    private static Path createHome() {
-        try {
-            return Files.createTempDirectory("dr-service-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
         registry.add("dr.home", HOME::toString);
@@ -54,10 +43,7 @@ public abstract class ServiceTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
         registry.add("dr.audit.external-source", () -> HOME.resolve("external-audit").toString());
         TestUsers.configure(registry);
-        // no scheduled backup may fire in the middle of a test that moves the engine clock
-        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
-            registry.add("dr.backup." + schedule, () -> "");
-        }
+        TestHomes.withoutSchedules(registry);
     }
 
     @BeforeEach
