@@ -30,7 +30,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    static final String LOGIN_PAGE = "/login.html";
+    private static final String LOGIN_PAGE = "/login.html";
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http,
@@ -51,7 +51,8 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
                         .accessDeniedHandler(new JsonRefusals.Forbidden(errors)))
                 // the console sends the token from the XSRF-TOKEN cookie as a header; a script sending its
-                // credentials with every request is no victim of cross-site request forgery
+                // credentials with every request needs none: even a browser that replays cached Basic
+                // credentials cannot be made to post JSON, the only body the API takes, from another site
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(SecurityConfiguration::sendsCredentials))

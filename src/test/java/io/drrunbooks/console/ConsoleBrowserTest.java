@@ -1,5 +1,6 @@
 package io.drrunbooks.console;
 
+import io.drrunbooks.testsupport.DemoServiceTest;
 import io.drrunbooks.testsupport.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +16,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.File;
@@ -36,20 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts a drill and watches the diagram, the approver approves it in its form, the run finishes,
  * and the auditor sees its chain verified. Any JavaScript error the pages log fails the test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("demo")
-class ConsoleBrowserTest {
-
-    static final Path HOME = TestHomes.create("dr-console-test");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dr.home", HOME::toString);
-        TestHomes.withoutSchedules(registry);
-    }
-
-    @LocalServerPort
-    int port;
+class ConsoleBrowserTest extends DemoServiceTest {
 
     private final List<LogEntry> browserLog = new ArrayList<>();
     private Path profile;
