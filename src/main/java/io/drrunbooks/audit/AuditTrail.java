@@ -69,6 +69,12 @@ public final class AuditTrail {
                 rs.getString("step"), readDetail(rs.getString("detail")), rs.getString("hash"), rs.getString("prev_hash")), runId);
     }
 
+    /** Recomputes every run's chain (command-line restores included); the broken ones name their first bad link. */
+    public List<ChainCheck> checkAll() {
+        return jdbc.queryForList("SELECT DISTINCT run_id FROM dr_audit_event ORDER BY run_id", String.class).stream()
+                .map(this::check).toList();
+    }
+
     /** Recomputes the run's chain from its stored events. */
     public ChainCheck check(String runId) {
         return check(runId, events(runId));

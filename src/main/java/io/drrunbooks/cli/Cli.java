@@ -9,10 +9,11 @@ import java.util.Set;
 /** The command-line entry: {@code java -jar dr-runbooks.jar <command>}. */
 @Command(name = "dr-runbooks", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Backs up, verifies and restores Platform God; `serve` (or no command) starts the service.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class})
+        subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
+                VerifyAuditCommand.class})
 public final class Cli {
 
-    private static final Set<String> COMMANDS = Set.of("backup", "restore", "verify", "list", "help", "--help", "-h",
+    private static final Set<String> COMMANDS = Set.of("backup", "restore", "verify", "list", "verify-audit", "help", "--help", "-h",
             "--version", "-V");
 
     /** Whether the arguments name a command-line command rather than the service. */

@@ -1,6 +1,6 @@
 package io.drrunbooks.cli;
 
-import org.flywaydb.core.Flyway;
+import io.drrunbooks.audit.Schema;
 import org.h2.jdbcx.JdbcDataSource;
 
 import javax.sql.DataSource;
@@ -20,7 +20,7 @@ final class CliDatabase {
         dataSource.setURL("jdbc:h2:file:" + home.toAbsolutePath().resolve("db/dr") + ";AUTO_SERVER=TRUE");
         dataSource.setUser("sa");
         dataSource.setPassword("");
-        Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
+        Schema.migrate(dataSource);
         return dataSource;
     }
 }

@@ -21,9 +21,12 @@ class StepAudit implements StepObserver {
         this.audit = audit;
     }
 
+    /** A job finished before and delivered again (a lost report, a restart) is audited as the repeat it is. */
     @Override
     public void started(StepContext context) {
-        audit.append(context.runId(), ACTOR, "step.started", context.step(), base(context));
+        boolean repeat = audit.events(context.runId()).stream().anyMatch(e -> context.jobKey().equals(e.detail().get("jobKey"))
+                && (e.type().equals("step.completed") || e.type().equals("step.error")));
+        audit.append(context.runId(), ACTOR, repeat ? "step.repeated" : "step.started", context.step(), base(context));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.drrunbooks.audit;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,10 +20,15 @@ abstract class AuditTrailContract {
     /** A database of its own for one test, migrated as the service migrates it. */
     abstract DataSource freshDatabase();
 
+    /** Changes rows as an attacker with every right would: past whatever the database itself refuses. */
+    void tamper(JdbcTemplate jdbc, String sql) {
+        jdbc.update(sql);
+    }
+
     @BeforeEach
     void database() {
         dataSource = freshDatabase();
-        Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
+        Schema.migrate(dataSource);
         trail = new AuditTrail(dataSource, Clock.systemUTC());
     }
 
@@ -48,7 +52,7 @@ abstract class AuditTrailContract {
     @Test
     void anEditedEventBreaksTheChainAtThatEvent() {
         append3();
-        new JdbcTemplate(dataSource).update("UPDATE dr_audit_event SET detail = '{\"approved\":false}' WHERE run_id = 'r' AND seq = 2");
+        tamper(new JdbcTemplate(dataSource), "UPDATE dr_audit_event SET detail = '{\"approved\":false}' WHERE run_id = 'r' AND seq = 2");
 
         ChainCheck check = trail.check("r");
         assertThat(check.intact()).isFalse();
@@ -59,7 +63,7 @@ abstract class AuditTrailContract {
     @Test
     void aDeletedEventShowsAsAGap() {
         append3();
-        new JdbcTemplate(dataSource).update("DELETE FROM dr_audit_event WHERE run_id = 'r' AND seq = 2");
+        tamper(new JdbcTemplate(dataSource), "DELETE FROM dr_audit_event WHERE run_id = 'r' AND seq = 2");
 
         ChainCheck check = trail.check("r");
         assertThat(check.intact()).isFalse();
@@ -69,8 +73,24 @@ abstract class AuditTrailContract {
     @Test
     void aRewrittenActorIsCaughtToo() {
         append3();
-        new JdbcTemplate(dataSource).update("UPDATE dr_audit_event SET actor = 'someone-else' WHERE run_id = 'r' AND seq = 3");
+        tamper(new JdbcTemplate(dataSource), "UPDATE dr_audit_event SET actor = 'someone-else' WHERE run_id = 'r' AND seq = 3");
         assertThat(trail.check("r").firstBadSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void reorderedEventsAreCaught() {
+        append3();
+        List<AuditEvent> events = new java.util.ArrayList<>(trail.events("r"));
+        java.util.Collections.swap(events, 1, 2);
+        assertThat(AuditTrail.check("r", events).intact()).isFalse();
+    }
+
+    protected AuditTrail trail() {
+        return trail;
+    }
+
+    protected DataSource dataSource() {
+        return dataSource;
     }
 
     private void append3() {

@@ -55,6 +55,15 @@ class CliTest {
         AuditTrail audit = new AuditTrail(CliDatabase.open(dir.resolve("home")), Clock.systemUTC());
         assertThat(audit.events(runId)).extracting(e -> e.type()).contains("restore.requested", "restore.completed");
         assertThat(audit.check(runId).intact()).isTrue();
+
+        Run verifyAudit = cli("verify-audit", "--home", dir.resolve("home").toString());
+        assertThat(verifyAudit.exit).isZero();
+        assertThat(verifyAudit.out).contains("1 of 1 audit chains intact");
+        new org.springframework.jdbc.core.JdbcTemplate(CliDatabase.open(dir.resolve("home")))
+                .update("UPDATE dr_audit_event SET actor = 'mallory' WHERE seq = 2");
+        Run tampered = cli("verify-audit", "--home", dir.resolve("home").toString());
+        assertThat(tampered.exit).isNotZero();
+        assertThat(tampered.err).contains(runId).contains("event 2 was altered");
     }
 
     @Test

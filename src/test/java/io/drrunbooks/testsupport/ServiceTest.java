@@ -40,7 +40,8 @@ public abstract class ServiceTest {
     static void home(DynamicPropertyRegistry registry) {
         registry.add("dr.home", HOME::toString);
         registry.add("dr.target.root", () -> HOME.resolve("target").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE");
+        // a subclass may point the whole service at another database by setting dr.test.database
+        registry.add("spring.datasource.url", () -> "${dr.test.database:jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE}");
         registry.add("dr.audit.external-source", () -> HOME.resolve("external-audit").toString());
         TestUsers.configure(registry);
         TestHomes.withoutSchedules(registry);

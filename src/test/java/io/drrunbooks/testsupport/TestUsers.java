@@ -41,15 +41,19 @@ public final class TestUsers {
     }
 
     /** {@code dr.security.users.*} with bcrypt hashes computed here, as an operator would configure them. */
-    public static void configure(DynamicPropertyRegistry registry) {
+    public static Map<String, Object> properties() {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4); // the lowest cost: tests sign in often
+        Map<String, Object> properties = new LinkedHashMap<>();
         ROLES.forEach((name, roles) -> {
-            String hash = "{bcrypt}" + bcrypt.encode(name);
-            registry.add("dr.security.users." + name + ".password", () -> hash);
+            properties.put("dr.security.users." + name + ".password", "{bcrypt}" + bcrypt.encode(name));
             for (int i = 0; i < roles.size(); i++) {
-                String role = roles.get(i);
-                registry.add("dr.security.users." + name + ".roles[" + i + "]", () -> role);
+                properties.put("dr.security.users." + name + ".roles[" + i + "]", roles.get(i));
             }
         });
+        return properties;
+    }
+
+    public static void configure(DynamicPropertyRegistry registry) {
+        properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 }

@@ -76,6 +76,9 @@ class RestApiTest extends ServiceTest {
                 .toList();
         assertThat(events).isNotEmpty();
         assertThat(AuditTrail.check(runId, events).intact()).isTrue();
+        JsonNode all = get("/api/audit/verify").body();
+        assertThat(all.get("intact").asBoolean()).isTrue();
+        assertThat(all.get("runs").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(trail.get(0).fieldNames()).toIterable().containsExactly(
                 "seq", "at", "actor", "type", "step", "detail", "hash", "prevHash");
     }

@@ -16,7 +16,10 @@ import org.operaton.bpm.engine.repository.DeploymentBuilder;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.operaton.bpm.engine.task.Task;
 
+import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -53,6 +56,11 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
         configuration.setProcessEngineName("dr-" + UUID.randomUUID());
         configuration.setDataSource(options.dataSource());
+        // Operaton looks for its tables in every schema it can see unless told which one is its own
+        postgresSchema(options.dataSource()).ifPresent(schema -> {
+            configuration.setDatabaseSchema(schema);
+            configuration.setDatabaseTablePrefix(schema + ".");
+        });
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         configuration.setJobExecutorActivate(true);
@@ -65,8 +73,17 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         deploy(models, options.forms());
         this.history = new RunHistory(engine);
         this.dispatcher = new ExternalTaskDispatcher(engine.getExternalTaskService(), options.invoker(), retries,
-                options.workers(), options.lockDuration());
+                options.workers(), options.lockDuration(), options.workerId());
         this.dispatcher.start();
+    }
+
+    private static Optional<String> postgresSchema(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                    ? Optional.ofNullable(connection.getSchema()) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the engine's database: " + e.getMessage(), e);
+        }
     }
 
     private void wakeDispatcher() {

@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
 import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,8 +26,21 @@ class EmbeddedEngineConfiguration {
     @DependsOn("flywayInitializer") // steps write to the audit tables the moment the engine runs
     EmbeddedEngine embeddedEngine(DataSource dataSource, Deployables deployables, List<StepHandler> handlers,
                                   StepObserver observer, @Value("${dr.engine-workers:4}") int workers,
-                                  @Value("${dr.step-lock-duration:PT15M}") Duration lockDuration) {
+                                  @Value("${dr.step-lock-duration:PT15M}") Duration lockDuration,
+                                  @Value("${dr.home}") Path home) {
         return new EmbeddedEngine(new EmbeddedEngineOptions(dataSource, deployables.models(), deployables.forms(),
-                new StepInvoker(handlers, observer), workers, lockDuration));
+                new StepInvoker(handlers, observer), workers, lockDuration, workerId(home)));
+    }
+
+    /** This machine and this service's home: what one instance keeps across restarts and no other instance has. */
+    static String workerId(Path home) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String where = home.toAbsolutePath().normalize().toString();
+        return "dr-" + host + "-" + Integer.toHexString(where.hashCode());
     }
 }

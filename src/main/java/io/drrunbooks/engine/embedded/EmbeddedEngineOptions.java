@@ -16,7 +16,9 @@ import java.util.List;
  * @param invoker      the step handlers by job type
  * @param workers      steps that may run at the same time
  * @param lockDuration how long a step may run before its job is handed out again (a crashed worker's job)
+ * @param workerId     stable across restarts of one instance and distinct between instances sharing a
+ *                     database, so that a restarted instance can reclaim the steps it had locked
  */
 public record EmbeddedEngineOptions(DataSource dataSource, List<ModelResource> models, List<ModelResource> forms,
-                                    StepInvoker invoker, int workers, Duration lockDuration) {
+                                    StepInvoker invoker, int workers, Duration lockDuration, String workerId) {
 }

@@ -1,5 +1,6 @@
 package io.drrunbooks.engine.embedded;
 
+import io.drrunbooks.engine.RetryBackoff;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.StepInvoker.Outcome;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +29,6 @@ final class ExternalTaskDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskDispatcher.class);
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
-    private static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(2);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     private static final int REPORT_ATTEMPTS = 10;
 
     private final ExternalTaskService externalTasks;
@@ -38,7 +36,7 @@ final class ExternalTaskDispatcher implements AutoCloseable {
     private final Map<String, Integer> retriesByJobType;
     private final int workers;
     private final long lockMillis;
-    private final String workerId = "dr-embedded-" + UUID.randomUUID();
+    private final String workerId;
     private final ExecutorService pool;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object signal = new Object();
@@ -47,8 +45,9 @@ final class ExternalTaskDispatcher implements AutoCloseable {
     private final Thread fetcher;
 
     ExternalTaskDispatcher(ExternalTaskService externalTasks, StepInvoker invoker, Map<String, Integer> retriesByJobType,
-                           int workers, Duration lockDuration) {
+                           int workers, Duration lockDuration, String workerId) {
         this.externalTasks = externalTasks;
+        this.workerId = workerId;
         this.invoker = invoker;
         this.retriesByJobType = Map.copyOf(retriesByJobType);
         this.workers = workers;
@@ -62,7 +61,13 @@ final class ExternalTaskDispatcher implements AutoCloseable {
         this.fetcher.setDaemon(true);
     }
 
+    /**
+     * Starts fetching. Steps this worker had locked when its process died are handed out again at
+     * once: waiting for their locks to run out would add the lock duration to a recovery's time.
+     */
     void start() {
+        externalTasks.createExternalTaskQuery().workerId(workerId).locked().list()
+                .forEach(task -> externalTasks.unlock(task.getId()));
         fetcher.start();
     }
 
@@ -165,15 +170,8 @@ final class ExternalTaskDispatcher implements AutoCloseable {
         } else if (outcome instanceof Outcome.Failed failed) {
             int left = context.retriesLeft();
             externalTasks.handleFailure(task.getId(), workerId, failed.message(), failed.message(), left,
-                    backoff(task.getTopicName(), left).toMillis());
+                    RetryBackoff.after(retriesByJobType.getOrDefault(task.getTopicName(), 3), left).toMillis());
         }
-    }
-
-    /** Doubles with every attempt made (2 s, 4 s, 8 s ...), at most a minute. */
-    private Duration backoff(String jobType, int retriesLeft) {
-        int attemptsMade = Math.max(1, retriesByJobType.getOrDefault(jobType, 3) - retriesLeft);
-        Duration backoff = FIRST_RETRY_BACKOFF.multipliedBy(1L << Math.min(attemptsMade - 1, 5));
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     @Override

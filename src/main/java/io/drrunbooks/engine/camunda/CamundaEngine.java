@@ -1,0 +1,146 @@
+package io.drrunbooks.engine.camunda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.Process;
+import io.drrunbooks.engine.Deployables;
+import io.drrunbooks.engine.EngineRun;
+import io.drrunbooks.engine.ModelResource;
+import io.drrunbooks.engine.RunbookEngine;
+import io.drrunbooks.engine.StepInvoker;
+import io.drrunbooks.engine.UserTask;
+import io.drrunbooks.engine.camunda.RunRegistry.StartedRun;
+import io.drrunbooks.engine.embedded.DialectAdapter;
+import io.grpc.Status;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The runbooks on a Camunda 8 cluster, through the Apache-2.0 Java client: the models and forms
+ * are deployed unchanged in one deployment, service tasks are run by {@link JobWorkers}, runs and
+ * user tasks are read through the REST API's search endpoints. See package-info.
+ */
+public final class CamundaEngine implements RunbookEngine, AutoCloseable {
+
+    private final CamundaClient client;
+    private final RunRegistry registry;
+    private final RunSearch search;
+    private final UserTasks tasks;
+    private final Clock clock;
+    private final List<String> processIds;
+    private final JobWorkers workers;
+
+    /**
+     * Deploys, then opens the workers; fails when the cluster cannot be reached, as a service that
+     * cannot run its runbooks should not look up.
+     *
+     * @param jobTimeout how long a step may run before its job is handed out again (a crashed worker's)
+     * @param maxJobsActive steps of one job type that may run at the same time in this process
+     */
+    CamundaEngine(CamundaClient client, DataSource dataSource, ObjectMapper json, Clock clock, Deployables deployables,
+                  StepInvoker invoker, Duration jobTimeout, int maxJobsActive) {
+        this.client = client;
+        this.registry = new RunRegistry(dataSource, json);
+        this.search = new RunSearch(client, json);
+        this.tasks = new UserTasks(client, json, registry);
+        this.clock = clock;
+        Map<String, Integer> retriesByJobType = new HashMap<>();
+        DialectAdapter subset = new DialectAdapter(); // the same portable subset on both engines
+        deployables.models().forEach(m -> retriesByJobType.putAll(subset.adapt(m.name(), m.content()).retriesByJobType()));
+        this.processIds = deploy(deployables);
+        this.workers = new JobWorkers(client, invoker, retriesByJobType, jobTimeout, maxJobsActive);
+    }
+
+    /** Every model and every form in one deployment, so a model never runs without its forms. */
+    private List<String> deploy(Deployables deployables) {
+        DeployResourceCommandStep1 command = client.newDeployResourceCommand();
+        DeployResourceCommandStep2 withResources = null;
+        for (ModelResource resource : Stream.concat(deployables.models().stream(), deployables.forms().stream()).toList()) {
+            withResources = (withResources == null ? command : withResources).addResourceBytes(resource.content(), resource.name());
+        }
+        if (withResources == null) {
+            return List.of();
+        }
+        return withResources.send().join().getProcesses().stream().map(Process::getBpmnProcessId).toList();
+    }
+
+    @Override
+    public String name() {
+        return "camunda";
+    }
+
+    @Override
+    public void start(String processId, String runId, Map<String, Object> variables) {
+        Map<String, Object> all = new LinkedHashMap<>(variables);
+        all.put("runId", runId);
+        long key = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(all)
+                .send().join().getProcessInstanceKey();
+        registry.record(new StartedRun(runId, processId, key, clock.instant(), all));
+    }
+
+    @Override
+    public Optional<EngineRun> run(String runId) {
+        return registry.find(runId).map(search::run);
+    }
+
+    @Override
+    public List<EngineRun> runs() {
+        return registry.all().stream().map(search::run).toList();
+    }
+
+    @Override
+    public List<UserTask> tasks(String runId) {
+        if (runId == null) {
+            return tasks.open(null);
+        }
+        return registry.find(runId).map(run -> tasks.open(run.processInstanceKey())).orElse(List.of());
+    }
+
+    @Override
+    public Optional<UserTask> task(String taskId) {
+        return tasks.find(taskId);
+    }
+
+    @Override
+    public void completeTask(String taskId, Map<String, Object> variables) {
+        tasks.complete(taskId, variables);
+    }
+
+    @Override
+    public void cancel(String runId, String reason) {
+        StartedRun run = registry.find(runId).orElseThrow(() -> notActive(runId));
+        try {
+            client.newCancelInstanceCommand(run.processInstanceKey()).send().join();
+        } catch (ProblemException e) {
+            throw e.code() == 404 ? notActive(runId) : e;
+        } catch (ClientStatusException e) { // the command went over gRPC (camunda.client.prefer-rest-over-grpc=false)
+            throw e.getStatusCode() == Status.Code.NOT_FOUND ? notActive(runId) : e;
+        }
+    }
+
+    private static IllegalArgumentException notActive(String runId) {
+        return new IllegalArgumentException("run '" + runId + "' is not active");
+    }
+
+    @Override
+    public List<String> deployedProcesses() {
+        return processIds;
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

@@ -1,0 +1,64 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.DrRunbooksApplication;
+import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.engine.UserTask;
+import io.drrunbooks.target.Target;
+import io.drrunbooks.testsupport.PlatformGodFixture;
+import io.drrunbooks.testsupport.ServiceTest;
+import io.drrunbooks.testsupport.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stopping the service mid-run and starting it again continues the run where it was. */
+class RestartTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aRunWaitingForApprovalAndARunInAStepBothGoOnAfterARestart() {
+        Path root = home.resolve("target");
+        PlatformGodFixture.create(root);
+        String waiting;
+        String stepping;
+        try (ConfigurableApplicationContext first = start("sleep 2")) {
+            first.getBean(BackupSets.class).write(first.getBean(Target.class).layout(),
+                    first.getBean(Target.class).layout().dailyDataSets());
+            RunService runs = first.getBean(RunService.class);
+            waiting = runs.start(new StartRequest("registry-corruption", "restart test", "ic", Map.of()));
+            ServiceTest.eventually("the approval task", () -> !runs.tasks(waiting).isEmpty());
+            PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
+            stepping = runs.start(new StartRequest("restore", "restart test", "ic", Map.of("dataSets", java.util.List.of("state"))));
+            ServiceTest.eventually("the restore waiting for approval", () -> !runs.tasks(stepping).isEmpty());
+            runs.completeTask(runs.tasks(stepping).get(0).taskId(), Map.of("approved", true), "approver");
+            ServiceTest.eventually("the stop command running", () -> runs.run(stepping).orElseThrow().activeSteps()
+                    .contains("stop-services"));
+        } // closed while stop-services sleeps
+
+        try (ConfigurableApplicationContext second = start("")) {
+            RunService runs = second.getBean(RunService.class);
+            UserTask approval = runs.tasks(waiting).get(0);
+            assertThat(approval.formId()).isEqualTo("approve-restore");
+            runs.completeTask(approval.taskId(), Map.of("approved", true), "approver");
+            ServiceTest.eventually("both runs done", () -> !runs.run(waiting).orElseThrow().state().equals("ACTIVE")
+                    && !runs.run(stepping).orElseThrow().state().equals("ACTIVE"));
+            assertThat(runs.run(waiting).orElseThrow().outcome()).isEqualTo("RECOVERED");
+            assertThat(runs.run(stepping).orElseThrow().outcome()).isEqualTo("RECOVERED");
+        }
+    }
+
+    private ConfigurableApplicationContext start(String stopCommand) {
+        return new SpringApplicationBuilder(DrRunbooksApplication.class).properties(TestUsers.properties()).run(
+                "--server.port=0", "--dr.home=" + home, "--dr.target.root=" + home.resolve("target"),
+                "--dr.target.stop-command=" + stopCommand, "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=",
+                "--dr.backup.verify-cron=", "--dr.backup.prune-cron=");
+    }
+}
