@@ -80,16 +80,25 @@ export function percent(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-/** Calls fn now and every 2 s (the console's live view) until the returned stop is called. */
+/**
+ * Calls fn now and every 2 s (the console's live view) until the returned stop is called; stop's
+ * promise settles once a call in flight has ended, so that signing out waits for it.
+ */
 export function every2s(fn) {
   let timer = null;
   let stopped = false;
-  const tick = async () => {
-    await fn();
-    if (!stopped) timer = setTimeout(tick, 2000);
+  let current = Promise.resolve();
+  const tick = () => {
+    current = fn().finally(() => {
+      if (!stopped) timer = setTimeout(tick, 2000);
+    });
   };
   tick();
-  return () => { stopped = true; clearTimeout(timer); };
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    return current;
+  };
 }
 
 export function download(name, type, content) {

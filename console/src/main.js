@@ -18,9 +18,13 @@ const routes = [
 let stop = null;
 let me = null;
 
-async function route() {
-  if (stop) stop();
+async function stopPolling() {
+  if (stop) await stop();
   stop = null;
+}
+
+async function route() {
+  await stopPolling();
   const view = document.getElementById('view');
   view.replaceChildren();
   const [pattern, show] = routes.find(([p]) => p.test(location.hash)) || [];
@@ -39,6 +43,8 @@ async function start() {
   me = await api('api/me');
   document.getElementById('who').textContent = `${me.user} (${me.roles.join(', ')})`;
   document.getElementById('logout').addEventListener('click', async () => {
+    window.removeEventListener('hashchange', route);
+    await stopPolling();
     await api('logout', { method: 'POST' });
     location.href = 'login.html';
   });
