@@ -42,8 +42,9 @@ class Capabilities {
     }
 
     @Bean
-    BackupSets backupSets(@Value("${dr.backup.root}") Path backupRoot, Clock clock) {
-        return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get()));
+    BackupSets backupSets(@Value("${dr.backup.root}") Path backupRoot, Clock clock,
+                          @Value("${dr.backup.compression-level}") int compressionLevel) {
+        return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get(), compressionLevel));
     }
 
     /** Before any run can touch the target, a restore interrupted by a crash is finished or rolled back. */

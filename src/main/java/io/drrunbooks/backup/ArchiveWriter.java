@@ -1,26 +1,24 @@
 package io.drrunbooks.backup;
 
+import io.drrunbooks.backup.gzip.ParallelGzipOutputStream;
 import io.drrunbooks.target.DataSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
@@ -30,12 +28,17 @@ import static java.nio.file.StandardOpenOption.WRITE;
 /**
  * Writes one data set as a gzip'd POSIX tar with entries relative to the target root, the way
  * {@code tar -czf X -C root var/registry/} does, hashing every file as it streams into the archive
- * and the archive as it streams onto disk.
+ * and the archive as it streams onto disk. Compression runs on a pool shared by the data sets written at the same
+ * time; this thread walks the tree, hashes and writes the tar stream, in order.
  */
 final class ArchiveWriter {
 
+    /** Enough blocks queued to keep every core busy while this thread reads the next files. */
+    private static final int BLOCKS_IN_FLIGHT = 4 * Runtime.getRuntime().availableProcessors();
+
     private final Path root;
     private final DataSet dataSet;
+    private final byte[] buffer = new byte[64 * 1024];
     private final List<FileRecord> files = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private TarArchiveOutputStream tar;
@@ -49,24 +52,26 @@ final class ArchiveWriter {
     }
 
     /** Writes the archive, or throws a {@link BackupException} naming the data set and the file that failed. */
-    static ArchiveRecord write(Path root, DataSet dataSet, Path archive) {
+    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, ExecutorService pool) {
         ArchiveWriter writer = new ArchiveWriter(root, dataSet);
         writer.current = dataSet.paths().get(0);
         try {
-            return writer.writeTo(archive);
+            return writer.writeTo(archive, level, pool);
         } catch (IOException | RuntimeException e) {
             throw new BackupException("data set " + dataSet.name() + ", file " + writer.current + ": " + e, e);
         }
     }
 
-    private ArchiveRecord writeTo(Path archive) throws IOException {
+    private ArchiveRecord writeTo(Path archive, int level, ExecutorService pool) throws IOException {
         MessageDigest archiveDigest = Sha256.digest();
         try (FileChannel channel = FileChannel.open(archive, CREATE_NEW, WRITE)) {
-            DigestOutputStream hashed = new DigestOutputStream(new KeepOpen(Channels.newOutputStream(channel)), archiveDigest);
-            tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(hashed));
+            DigestOutputStream hashed = new DigestOutputStream(new KeepOpenStream(channel), archiveDigest);
+            // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
+            // POSIX locale) would also cost a new encoder per header field.
+            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(hashed, level, pool, BLOCKS_IN_FLIGHT),
+                    StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            tar.setAddPaxHeadersForNonAsciiNames(true);
             if (dataSet.kind() == DataSet.Kind.DIRECTORY) {
                 writeDirectoryDataSet();
             } else {
@@ -86,7 +91,7 @@ final class ArchiveWriter {
         if (!Files.isDirectory(directory, NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(directory.toString(), null, "the data set's directory is missing");
         }
-        writeTree(directory, directory);
+        writeTree(directory, dataSet.directory(), directory);
     }
 
     private void writeFileList() throws IOException {
@@ -98,21 +103,21 @@ final class ArchiveWriter {
             } else if (!Files.isRegularFile(file, NOFOLLOW_LINKS)) {
                 skipped.add(path + ": not a regular file");
             } else {
-                writeFile(file, path, attributes(file));
+                writeFile(file, path, FileMetadata.read(file));
             }
         }
     }
 
-    private void writeTree(Path path, Path dataSetDirectory) throws IOException {
-        String name = root.relativize(path).toString().replace('\\', '/');
+    /** {@code name} is {@code path} relative to the root, built as the walk descends rather than computed per file. */
+    private void writeTree(Path path, String name, Path dataSetDirectory) throws IOException {
         current = name;
-        PosixFileAttributes attributes = attributes(path);
+        FileMetadata attributes = FileMetadata.read(path);
         if (attributes.isDirectory()) {
-            putEntry(new TarArchiveEntry(name + "/"), path, attributes, TarArchiveEntry.DEFAULT_DIR_MODE & ~07777);
+            putEntry(new TarArchiveEntry(name + "/"), path, attributes);
             tar.closeArchiveEntry();
             try (Stream<Path> children = Files.list(path)) {
                 for (Path child : children.sorted().toList()) {
-                    writeTree(child, dataSetDirectory);
+                    writeTree(child, name + "/" + child.getFileName(), dataSetDirectory);
                 }
             }
         } else if (attributes.isRegularFile()) {
@@ -124,14 +129,13 @@ final class ArchiveWriter {
         }
     }
 
-    private void writeFile(Path file, String name, PosixFileAttributes attributes) throws IOException {
+    private void writeFile(Path file, String name, FileMetadata attributes) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(attributes.size());
-        putEntry(entry, file, attributes, TarArchiveEntry.DEFAULT_FILE_MODE & ~07777);
+        putEntry(entry, file, attributes);
         MessageDigest digest = Sha256.digest();
         long copied = 0;
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0 && copied + n <= attributes.size(); copied += n) {
                 digest.update(buffer, 0, n);
                 tar.write(buffer, 0, n);
@@ -145,7 +149,7 @@ final class ArchiveWriter {
     }
 
     /** A symlink is only kept when it cannot lead a restore outside the data set. */
-    private void writeSymlinkIfInside(Path link, String name, PosixFileAttributes attributes, Path dataSetDirectory)
+    private void writeSymlinkIfInside(Path link, String name, FileMetadata attributes, Path dataSetDirectory)
             throws IOException {
         Path target = Files.readSymbolicLink(link);
         if (target.isAbsolute() || !link.getParent().resolve(target).normalize().startsWith(dataSetDirectory)) {
@@ -154,36 +158,26 @@ final class ArchiveWriter {
         }
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
         entry.setLinkName(target.toString());
-        putEntry(entry, link, attributes, 0120000);
+        putEntry(entry, link, attributes);
         tar.closeArchiveEntry();
     }
 
-    private void putEntry(TarArchiveEntry entry, Path path, PosixFileAttributes attributes, int typeBits)
-            throws IOException {
-        entry.setMode(typeBits | ((Integer) Files.getAttribute(path, "unix:mode", NOFOLLOW_LINKS) & 07777));
-        entry.setModTime(attributes.lastModifiedTime());
+    private void putEntry(TarArchiveEntry entry, Path path, FileMetadata attributes) throws IOException {
+        entry.setMode(attributes.mode());
+        entry.setModTime(attributes.modified());
         // Owners as GNU tar stores them, so a restore by hand as root gives files back to their owner.
-        entry.setUserId(((Number) Files.getAttribute(path, "unix:uid", NOFOLLOW_LINKS)).longValue());
-        entry.setGroupId(((Number) Files.getAttribute(path, "unix:gid", NOFOLLOW_LINKS)).longValue());
-        entry.setUserName(attributes.owner().getName());
-        entry.setGroupName(attributes.group().getName());
+        entry.setUserId(attributes.uid());
+        entry.setGroupId(attributes.gid());
+        entry.setUserName(attributes.userName(path));
+        entry.setGroupName(attributes.groupName(path));
+        // A PAX header keeps a non-ASCII name readable everywhere; asked for only when needed, since Commons
+        // Compress checks every name with a new US-ASCII encoder, the most expensive part of a small file's entry.
+        tar.setAddPaxHeadersForNonAsciiNames(!isAscii(entry.getName()) || !isAscii(entry.getLinkName()));
         tar.putArchiveEntry(entry);
         entries++;
     }
 
-    /** Lets closing the tar stream finish and flush the whole stack while the channel stays open to be fsynced. */
-    private static final class KeepOpen extends BufferedOutputStream {
-        KeepOpen(OutputStream channel) {
-            super(channel, 64 * 1024);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
-    private static PosixFileAttributes attributes(Path path) throws IOException {
-        return Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW_LINKS);
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 }

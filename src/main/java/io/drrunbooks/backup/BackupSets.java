@@ -36,10 +36,7 @@ public final class BackupSets {
         }
         Path partial = reservation.partial();
         try {
-            List<ArchiveRecord> archives = new ArrayList<>();
-            for (DataSet dataSet : dataSets) {
-                archives.add(ArchiveWriter.write(layout.root(), dataSet, partial.resolve(dataSet.archiveName())));
-            }
+            List<ArchiveRecord> archives = ParallelArchives.write(layout.root(), dataSets, partial, options.compressionLevel());
             SetFiles.writeText(partial.resolve(ManifestText.FILE), ManifestText.render(createdAt, options.toolVersion(), archives));
             SetFiles.writeText(partial.resolve(SetFiles.SHA256SUMS), archives.stream()
                     .map(a -> a.sha256() + "  " + a.file() + "\n").collect(Collectors.joining()));

@@ -10,6 +10,7 @@ import java.io.InputStream;
  */
 final class CountingStream extends FilterInputStream {
 
+    private final byte[] one = new byte[1];
     private long count;
     private boolean failed;
 
@@ -19,7 +20,6 @@ final class CountingStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
     }
 

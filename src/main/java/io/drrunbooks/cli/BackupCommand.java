@@ -25,10 +25,14 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "data sets to back up (default: the daily ones, all but cache)")
     List<String> only;
 
+    @Option(names = "--level", defaultValue = "6",
+            description = "deflate level, 0 (store) to 9 (default: ${DEFAULT-VALUE}, as gzip and the spec's script)")
+    int level;
+
     @Override
     public Integer call() {
         TargetLayout layout = TargetLayout.platformGod(root);
-        BackupSets backups = new BackupSets(new BackupOptions(to, Clock.systemUTC(), ToolVersion.get()));
+        BackupSets backups = new BackupSets(new BackupOptions(to, Clock.systemUTC(), ToolVersion.get(), level));
         BackupSet set = backups.write(layout, only == null ? layout.dailyDataSets() : layout.dataSets(only));
         set.manifest().archives().forEach(a -> System.out.printf("%-12s %10d bytes  %s%n", a.dataSet(), a.size(), a.sha256()));
         System.out.println(set.directory());

@@ -29,6 +29,15 @@ public interface RunbookEngine {
     /** Completes an open user task; {@link TaskNotOpenException} when it is unknown or already done. */
     void completeTask(String taskId, Map<String, Object> variables);
 
+    /**
+     * Delivers a message to the run waiting for it: the one whose variable named by the message's
+     * correlation key ({@code zeebe:subscription correlationKey="=name"}) equals {@code correlationKey}.
+     * A run between two waits for the message still gets it (Zeebe buffers a published message).
+     *
+     * @return false when no active run catches the message with that key
+     */
+    boolean correlate(String message, String correlationKey, Map<String, Object> variables);
+
     /** Cancels an active run. */
     void cancel(String runId, String reason);
 

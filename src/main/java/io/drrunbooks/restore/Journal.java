@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The restore's crash journal in {@code <root>/.dr-restore/}: {@code <operationId>.json} says which swap is in
- * flight (written, fsynced, before staging starts and again before the swap), and {@code <operationId>.done.json}
+ * The restore's crash journal in {@code <root>/.dr-restore/}: {@code <operationId>.<dataSet>.json} says which
+ * swap is in flight (written, fsynced, before staging starts and again before the swap; an operation stages its
+ * data sets at the same time, so it may have several), and {@code <operationId>.done.json}
  * holds the result of a finished operation so a repeated delivery returns it instead of restoring again.
  */
 final class Journal {
@@ -46,20 +47,26 @@ final class Journal {
     }
 
     void write(Entry entry) {
-        writeAtomically(directory.resolve(entry.operationId() + ".json"), entry);
+        writeAtomically(file(entry), entry);
     }
 
-    void delete(String operationId) {
+    void delete(Entry entry) {
         try {
-            Files.deleteIfExists(directory.resolve(operationId + ".json"));
+            Files.deleteIfExists(file(entry));
+            // the name versions before 0.2 gave an operation's single entry, in case one was left by a crash
+            Files.deleteIfExists(directory.resolve(entry.operationId() + ".json"));
         } catch (IOException e) {
-            throw new RestoreException("cannot delete the restore journal of " + operationId + ": " + e, e);
+            throw new RestoreException("cannot delete the restore journal of " + entry.operationId() + ": " + e, e);
         }
     }
 
-    Optional<Entry> pending(String operationId) {
-        Path file = directory.resolve(operationId + ".json");
-        return Files.isRegularFile(file) ? Optional.of(read(file, Entry.class)) : Optional.empty();
+    /** The operation's data sets still in flight (an operation id has no dots, so the file names cannot clash). */
+    List<Entry> pending(String operationId) {
+        return allPending().stream().filter(entry -> entry.operationId().equals(operationId)).toList();
+    }
+
+    private Path file(Entry entry) {
+        return directory.resolve(entry.operationId() + "." + entry.dataSet() + ".json");
     }
 
     List<Entry> allPending() {

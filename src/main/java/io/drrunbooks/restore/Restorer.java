@@ -1,15 +1,9 @@
 package io.drrunbooks.restore;
 
-import io.drrunbooks.backup.ArchiveRecord;
 import io.drrunbooks.backup.BackupSet;
-import io.drrunbooks.backup.FileRecord;
 import io.drrunbooks.target.DataSet;
 import io.drrunbooks.target.TargetLayout;
-import io.drrunbooks.verify.SetVerifier;
-import io.drrunbooks.verify.Verification;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,10 +14,9 @@ import java.util.Optional;
 /** Restores data sets from a backup set safely, and quarantines live data. See {@code package-info.java}. */
 public final class Restorer {
 
-    private static final String REPLACED = "replaced";
+    static final String REPLACED = "replaced";
 
     private final RestoreOptions options;
-    private final SetVerifier verifier = new SetVerifier();
     private final Quarantines quarantines;
 
     public Restorer(RestoreOptions options) {
@@ -32,8 +25,8 @@ public final class Restorer {
     }
 
     /**
-     * Restores the named data sets from {@code set}, one after the other, each verified and staged before its
-     * live directory (or files) are swapped. Repeating a finished {@code operationId} returns its recorded result.
+     * Restores the named data sets from {@code set}: all are verified and staged (in parallel) before the first
+     * live directory (or file) is swapped. Repeating a finished {@code operationId} returns its recorded result.
      */
     public RestoreResult restore(BackupSet set, TargetLayout layout, Collection<String> dataSets, String operationId) {
         if (operationId == null || !operationId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
@@ -48,18 +41,13 @@ public final class Restorer {
             }
             return done.get();
         }
-        journal.pending(operationId).ifPresent(interrupted -> recover(journal, interrupted));
-        if (dataSets.size() > 1) {
-            // each data set is swapped once it is staged, so every other one is verified before the first swap:
-            // a bad archive later in the list must not leave the target half restored
-            Verification preflight = verifier.verify(set, dataSets);
-            if (!preflight.ok()) {
-                throw new RestoreException(preflight.message());
-            }
-        }
+        journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted));
+        List<String> names = List.copyOf(dataSets);
+        List<Staging.Staged> staged = new Staging(journal, options.clock().instant().getEpochSecond())
+                .stageAll(set, layout, names, operationId);
         List<DataSetResult> results = new ArrayList<>();
-        for (String dataSet : dataSets) {
-            results.add(restoreDataSet(set, layout, dataSet, operationId, journal));
+        for (Staging.Staged each : staged) {
+            results.add(swap(set, layout, each, journal));
         }
         RestoreResult result = new RestoreResult(set.id(), operationId, results);
         journal.markDone(result);
@@ -84,74 +72,23 @@ public final class Restorer {
         return journal.allPending().stream().map(entry -> recover(journal, entry)).toList();
     }
 
-    private DataSetResult restoreDataSet(BackupSet set, TargetLayout layout, String name, String operationId,
-                                         Journal journal) {
-        DataSet dataSet = layout.dataSet(name)
-                .orElseThrow(() -> new RestoreException("data set " + name + " is not part of the target layout"));
-        ArchiveRecord record = set.archiveRecord(name)
-                .orElseThrow(() -> new RestoreException("set " + set.id() + " has no archive for data set " + name));
-        if (!record.paths().equals(dataSet.paths())) {
-            throw new RestoreException("set " + set.id() + ", archive " + record.file() + ": it holds " + record.paths()
-                    + " but the target's data set " + name + " is " + dataSet.paths());
-        }
-        Journal.Entry entry = plan(set, layout, dataSet, record, operationId);
-        journal.write(entry);
-        Path staging = Path.of(entry.stagingRoot());
-        Extractor extractor = new Extractor(record, staging);
-        try {
-            Trees.deleteTree(staging);
-            Files.createDirectories(staging);
-            Verification verification = verifier.verify(set, name, extractor);
-            if (!verification.ok()) {
-                throw new RestoreException(verification.message());
-            }
-            extractor.finish();
-        } catch (IOException | RuntimeException e) {
-            Trees.deleteTree(staging);
-            journal.delete(operationId);
-            throw e instanceof RestoreException refused ? refused : new RestoreException("set " + set.id()
-                    + ", archive " + record.file() + ": staging into " + staging + " failed: " + e, e);
-        }
-        options.listener().event("verified", Map.of("set", set.id(), "dataSet", name, "archive", record.file()));
-        options.listener().event("staged", Map.of("dataSet", name, "staging", staging.toString(),
-                "files", extractor.files(), "bytes", extractor.bytes()));
+    private DataSetResult swap(BackupSet set, TargetLayout layout, Staging.Staged staged, Journal journal) {
+        Journal.Entry entry = staged.entry();
+        String name = entry.dataSet();
+        String archive = set.archiveRecord(name).orElseThrow().file();
+        options.listener().event("verified", Map.of("set", set.id(), "dataSet", name, "archive", archive));
+        options.listener().event("staged", Map.of("dataSet", name, "staging", entry.stagingRoot(),
+                "files", staged.files(), "bytes", staged.bytes()));
         journal.write(entry.inPhase(Journal.SWAPPING));
         List<String> moved = Swaps.finish(entry);
-        journal.delete(operationId);
+        journal.delete(entry);
         options.listener().event("swapped", Map.of("dataSet", name, "moved", moved));
-        if (dataSet.kind() == DataSet.Kind.FILES) {
-            return new DataSetResult(name, layout.root(), null, extractor.files(), extractor.bytes());
+        if (layout.dataSet(name).orElseThrow().kind() == DataSet.Kind.FILES) {
+            return new DataSetResult(name, layout.root(), null, staged.files(), staged.bytes());
         }
         Journal.Step step = entry.steps().get(0);
         return new DataSetResult(name, Path.of(step.live()), step.quarantine() == null ? null : Path.of(step.quarantine()),
-                extractor.files(), extractor.bytes());
-    }
-
-    /** Where everything goes: staging beside the live data (same file system, so the renames are atomic). */
-    private Journal.Entry plan(BackupSet set, TargetLayout layout, DataSet dataSet, ArchiveRecord record, String operationId) {
-        long epoch = options.clock().instant().getEpochSecond();
-        Path live = dataSet.kind() == DataSet.Kind.DIRECTORY ? layout.resolve(dataSet.directory()) : null;
-        Path stagingRoot = live != null ? live.resolveSibling("." + live.getFileName() + ".staging." + operationId)
-                : layout.root().resolve("." + dataSet.name() + ".staging." + operationId);
-        List<Journal.Step> steps = new ArrayList<>();
-        if (live != null) {
-            steps.add(step(live, stagingRoot, epoch));
-        } else {
-            for (FileRecord file : record.files()) {
-                steps.add(step(layout.resolve(file.path()), stagingRoot.resolve(file.path()), epoch));
-            }
-        }
-        try {
-            Files.createDirectories(stagingRoot.getParent());
-        } catch (IOException e) {
-            throw new RestoreException("cannot create " + stagingRoot.getParent() + ": " + e, e);
-        }
-        return new Journal.Entry(operationId, set.id(), dataSet.name(), Journal.STAGING, stagingRoot.toString(), steps);
-    }
-
-    private static Journal.Step step(Path live, Path staging, long epoch) {
-        Path quarantine = Files.exists(live) ? Swaps.freeQuarantineName(live, REPLACED, epoch) : null;
-        return new Journal.Step(live.toString(), staging.toString(), quarantine == null ? null : quarantine.toString());
+                staged.files(), staged.bytes());
     }
 
     private String recover(Journal journal, Journal.Entry entry) {
@@ -165,7 +102,7 @@ public final class Restorer {
             Trees.deleteTree(Path.of(entry.stagingRoot()));
             description = what + "staging had not finished; deleted " + entry.stagingRoot() + ", live data left as it was";
         }
-        journal.delete(entry.operationId());
+        journal.delete(entry);
         options.listener().event("recovered", Map.of("operationId", entry.operationId(), "description", description));
         return description;
     }

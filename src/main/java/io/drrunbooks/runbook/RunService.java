@@ -83,6 +83,7 @@ public class RunService {
         hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId, targetRoot));
         audit.append(runId, request.startedBy(), "run.started", null, variables);
         engine.start(runbook.id(), runId, variables);
+        hooks.forEach(hook -> hook.afterStart(runbook.id(), runId));
         return runId;
     }
 

@@ -20,9 +20,11 @@ import java.util.Optional;
 public class RunbookCatalog {
 
     private final Map<String, Runbook> runbooks = new LinkedHashMap<>();
+    private final List<String> supporting;
 
     RunbookCatalog(RunbookEngine engine, RunbookProperties properties) {
         List<String> missing = new ArrayList<>();
+        supporting = List.copyOf(properties.getSupportingProcesses());
         for (String id : engine.deployedProcesses()) {
             if (properties.getSupportingProcesses().contains(id)) {
                 continue;
@@ -43,6 +45,11 @@ public class RunbookCatalog {
 
     public Optional<Runbook> find(String id) {
         return Optional.ofNullable(runbooks.get(id));
+    }
+
+    /** A deployed process that is not a runbook, such as the escalation of a notification. */
+    public boolean isSupporting(String processId) {
+        return supporting.contains(processId);
     }
 
     public List<Runbook> all() {

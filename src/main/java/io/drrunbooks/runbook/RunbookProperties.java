@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code dr.runbooks.<id>.*} and {@code dr.rto-warning-share}. */
+/** {@code dr.runbooks.<id>.*}, {@code dr.rto-warning-share} and {@code dr.supporting-processes}. */
 @ConfigurationProperties("dr")
 public class RunbookProperties {
 

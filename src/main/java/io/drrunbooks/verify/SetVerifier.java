@@ -25,35 +25,58 @@ public final class SetVerifier {
         return verify(set, set.dataSets());
     }
 
-    /** The archives of the named data sets; the first problem found, or ok. */
+    /**
+     * The archives of the named data sets; the first problem found, or ok. Each archive is read once; only when
+     * something is wrong are the archive files hashed again, so that a damaged archive anywhere in the list is
+     * reported as such rather than as the odd entry its damage produced.
+     */
     public Verification verify(BackupSet set, Collection<String> dataSets) {
         for (String dataSet : dataSets) {
-            Verification archive = verifyArchiveFile(set, dataSet);
-            if (!archive.ok()) {
-                return archive;
-            }
-        }
-        for (String dataSet : dataSets) {
-            Verification entries = verifyEntries(set, dataSet, NOTHING_MORE);
-            if (!entries.ok()) {
-                return entries;
+            Verification verification = verifyInOnePass(set, dataSet, NOTHING_MORE);
+            if (!verification.ok()) {
+                return dataSets.stream().map(each -> verifyArchiveFile(set, each)).filter(v -> !v.ok()).findFirst()
+                        .orElse(verification);
             }
         }
         return Verification.ok(set.id());
     }
 
     /**
-     * Verifies one data set's archive (file first, then entries) in a pass that also hands every entry
-     * that passed the path rules to {@code consumer}; a restore extracts with it, so nothing unchecked is
-     * ever written. A file's content reaches the consumer before its checksum is known: the consumer must
-     * write somewhere it can throw away.
+     * Verifies one data set's archive (size, then one pass that hashes the archive and checks its entries) and
+     * hands every entry that passed the path rules to {@code consumer}; a restore extracts with it, so nothing
+     * unchecked is ever written. A file's content, and the archive's checksum, are only known after the consumer
+     * saw it: the consumer must write somewhere it can throw away.
      */
     public Verification verify(BackupSet set, String dataSet, ArchiveVisitor consumer) {
+        Verification verification = verifyInOnePass(set, dataSet, consumer);
+        if (verification.ok()) {
+            return verification;
+        }
         Verification archive = verifyArchiveFile(set, dataSet);
-        return archive.ok() ? verifyEntries(set, dataSet, consumer) : archive;
+        return archive.ok() ? verification : archive;
+    }
+
+    private Verification verifyInOnePass(BackupSet set, String dataSet, ArchiveVisitor consumer) {
+        Verification size = verifyArchiveSize(set, dataSet);
+        return size.ok() ? verifyEntries(set, dataSet, consumer) : size;
     }
 
     private Verification verifyArchiveFile(BackupSet set, String dataSet) {
+        Verification size = verifyArchiveSize(set, dataSet);
+        if (!size.ok()) {
+            return size;
+        }
+        ArchiveRecord record = set.archiveRecord(dataSet).orElseThrow();
+        String sha256 = set.archiveSha256(dataSet);
+        return checksum(set, record, sha256);
+    }
+
+    private static Verification checksum(BackupSet set, ArchiveRecord record, String sha256) {
+        return sha256.equals(record.sha256()) ? Verification.ok(set.id()) : Verification.failed(set.id(), record.file(),
+                null, "sha256 " + sha256 + ", manifest says " + record.sha256() + " (archive altered or damaged)");
+    }
+
+    private Verification verifyArchiveSize(BackupSet set, String dataSet) {
         Optional<ArchiveRecord> record = set.archiveRecord(dataSet);
         if (record.isEmpty()) {
             return Verification.failed(set.id(), dataSet + ".tar.gz", null, "the set has no archive for data set " + dataSet);
@@ -72,11 +95,6 @@ public final class SetVerifier {
         } catch (IOException e) {
             return Verification.failed(set.id(), file, null, "cannot read: " + e);
         }
-        String sha256 = set.archiveSha256(dataSet);
-        if (!sha256.equals(record.get().sha256())) {
-            return Verification.failed(set.id(), file, null,
-                    "sha256 " + sha256 + ", manifest says " + record.get().sha256() + " (archive altered or damaged)");
-        }
         return Verification.ok(set.id());
     }
 
@@ -86,8 +104,8 @@ public final class SetVerifier {
         try {
             ArchiveDigest digest = set.scan(dataSet, checking);
             checking.finish();
-            if (!digest.sha256().equals(record.sha256())) {
-                return Verification.failed(set.id(), record.file(), null, "archive changed while it was being read");
+            if (!checksum(set, record, digest.sha256()).ok()) {
+                return checksum(set, record, digest.sha256());
             }
             if (digest.entries() != record.entries()) {
                 return Verification.failed(set.id(), record.file(), null,

@@ -1,12 +1,14 @@
 /**
  * Verification of backup sets and of data-set contents.
  *
- * <p>{@link io.drrunbooks.verify.SetVerifier} checks in the order an attacker or a bad disk would be caught
- * cheapest: each archive's size and sha256 against the manifest (a flipped byte or a truncated file stops here),
- * then one streaming pass over its entries: each path against the restore rules (nothing absolute, no
- * {@code ..}, nothing outside the data set, no link leading out, nothing through a symlink, no devices, no
- * duplicates), each file's size and sha256 against the manifest, and finally that nothing declared is missing.
- * Restore runs its extraction inside that same pass, so an entry reaches the disk only after its path passed.
+ * <p>{@link io.drrunbooks.verify.SetVerifier} reads each archive once: its size against the manifest first (a
+ * truncated file stops here), then one streaming pass that hashes the archive file while it decompresses it and
+ * checks each entry: its path against the restore rules (nothing absolute, no {@code ..}, nothing outside the data
+ * set, no link leading out, nothing through a symlink, no devices, no duplicates), each file's size and sha256
+ * against the manifest, and at the end the archive's sha256 and that nothing declared is missing. Restore runs
+ * its extraction inside that same pass, so an entry reaches the disk only after its path passed, and only into
+ * staging. When anything is wrong the archive files are hashed once more, so a damaged archive is reported as
+ * damaged (its sha256) rather than as whatever entry the damage happened to produce.
  *
  * <p>{@link io.drrunbooks.verify.RegistryCheck} loads every registry YAML document with SnakeYAML's
  * SafeConstructor, on disk or straight out of an archive.

@@ -103,7 +103,7 @@ class RunsController {
         return ApiException.notFound("unknown run '" + runId + "'");
     }
 
-    private static String requiredText(JsonNode body, String field) {
+    static String requiredText(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             throw ApiException.badRequest("missing field '" + field + "'");

@@ -44,7 +44,7 @@ class RunbookModelsTest extends ServiceTest {
             assertThat(handled).as("handlers for the job types of " + model.name()).containsAll(adapted.jobTypes());
             adapted.formIds().forEach(formId -> assertThat(forms.schema(formId)).as(model.name() + " form " + formId).isPresent());
             assertThat(new String(model.content(), StandardCharsets.UTF_8)).as(model.name()).contains("BPMNDiagram");
-            adapted.processIds().stream().filter(id -> !properties.getSupportingProcesses().contains(id))
+            adapted.processIds().stream().filter(id -> !catalog.isSupporting(id))
                     .forEach(id -> assertThat(catalog.find(id)).as("objectives of " + id).isPresent());
         }
     }

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.function.Predicate;
 
 /**
@@ -117,8 +115,7 @@ public final class Api {
 
     private Response send(HttpRequest.Builder builder, String signedIn) {
         if (!signedIn.equals(ANONYMOUS)) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((signedIn + ":" + signedIn).getBytes(StandardCharsets.UTF_8)));
+            builder.header("Authorization", TestUsers.basic(signedIn));
         }
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package io.drrunbooks.testsupport;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.engine.embedded.EmbeddedEngine;
+import io.drrunbooks.notify.Notifications;
 import io.drrunbooks.target.Target;
 import io.drrunbooks.target.TargetProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The whole service on the embedded engine, against a real Platform God tree and real backup sets
- * in a temporary home. Every test starts from a fresh tree with no backup sets and the real clock.
+ * in a temporary home. Every test starts from a fresh tree with no backup sets, no open notification
+ * and the real clock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
@@ -35,6 +37,8 @@ public abstract class ServiceTest {
     protected BackupSets backups;
     @Autowired
     protected EmbeddedEngine engine;
+    @Autowired
+    private Notifications notifications;
 
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
@@ -45,6 +49,8 @@ public abstract class ServiceTest {
         registry.add("dr.audit.external-source", () -> HOME.resolve("external-audit").toString());
         TestUsers.configure(registry);
         TestHomes.withoutSchedules(registry);
+        // outside the backup root, which every test wipes while the replicator may be writing
+        registry.add("dr.audit.replica", () -> HOME.resolve("audit-replica").toString());
     }
 
     @BeforeEach
@@ -59,8 +65,11 @@ public abstract class ServiceTest {
         targetProperties.setStartCommand("");
     }
 
+    /** A notification left open would escalate whenever a later test moves the clock. */
     @AfterEach
-    void realClock() {
+    void closeNotificationsAndRealClock() {
+        notifications.list().stream().filter(Notifications.Notification::open)
+                .forEach(open -> notifications.acknowledge(open.notificationId(), "test-teardown"));
         engine.resetClock();
     }
 

@@ -3,6 +3,8 @@ package io.drrunbooks.testsupport;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,11 @@ public final class TestUsers {
             }
         });
         return properties;
+    }
+
+    /** The HTTP Basic header of a test user. */
+    public static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     public static void configure(DynamicPropertyRegistry registry) {

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  */
 public final class CamundaEngine implements RunbookEngine, AutoCloseable {
 
+    private static final java.time.Duration MESSAGE_TIME_TO_LIVE = java.time.Duration.ofSeconds(30);
     private final CamundaClient client;
     private final RunRegistry registry;
     private final RunSearch search;
@@ -132,6 +133,17 @@ public final class CamundaEngine implements RunbookEngine, AutoCloseable {
 
     private static IllegalArgumentException notActive(String runId) {
         return new IllegalArgumentException("run '" + runId + "' is not active");
+    }
+
+    /**
+     * Publishes the message with a short time to live: Zeebe holds it until a run waiting for it with
+     * that key catches it. A cluster does not say whether one did, so this reports true once published.
+     */
+    @Override
+    public boolean correlate(String message, String correlationKey, Map<String, Object> variables) {
+        client.newPublishMessageCommand().messageName(message).correlationKey(correlationKey)
+                .timeToLive(MESSAGE_TIME_TO_LIVE).variables(variables).send().join();
+        return true;
     }
 
     @Override

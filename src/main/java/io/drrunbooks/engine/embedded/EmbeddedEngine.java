@@ -8,6 +8,8 @@ import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.engine.embedded.DialectAdapter.AdaptedModel;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.ProcessEngineConfiguration;
+import org.operaton.bpm.engine.MismatchingMessageCorrelationException;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.operaton.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -38,10 +40,14 @@ import java.util.UUID;
  */
 public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
 
+    /** How long a message waits for its run to reach the catch event; see {@link #correlate}. */
+    private static final Duration CORRELATION_PATIENCE = Duration.ofSeconds(5);
+
     private final ProcessEngine engine;
     private final ExternalTaskDispatcher dispatcher;
     private final RunHistory history;
     private final List<String> processIds = new ArrayList<>();
+    private final Map<String, String> correlationVariables = new HashMap<>();
     private final JobExecutor jobExecutor;
 
     public EmbeddedEngine(EmbeddedEngineOptions options) {
@@ -51,6 +57,7 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         models.forEach(m -> {
             retries.putAll(m.retriesByJobType());
             processIds.addAll(m.processIds());
+            correlationVariables.putAll(m.correlationVariableByMessage());
         });
         WakeOnNewExternalTask wake = new WakeOnNewExternalTask(this::wakeDispatcher);
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
@@ -159,6 +166,52 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
                 throw new TaskNotOpenException(taskId);
             }
             throw completedMeanwhile;
+        }
+    }
+
+    /**
+     * Operaton refuses a message nobody waits for at this instant, while Zeebe keeps it until a
+     * subscription opens; a run that is active with that key is between waits (a step running,
+     * a timer firing), so delivery is retried for a few seconds to give both engines one meaning.
+     */
+    @Override
+    public boolean correlate(String message, String correlationKey, Map<String, Object> variables) {
+        String variable = correlationVariables.get(message);
+        if (variable == null) {
+            throw new IllegalArgumentException("no deployed model catches the message '" + message + "'");
+        }
+        var runtime = engine.getRuntimeService();
+        long deadline = System.nanoTime() + CORRELATION_PATIENCE.toNanos();
+        while (true) {
+            var instance = runtime.createProcessInstanceQuery().active().variableValueEquals(variable, correlationKey)
+                    .listPage(0, 1).stream().findFirst().orElse(null);
+            if (instance == null) {
+                return false;
+            }
+            boolean waiting = runtime.createExecutionQuery().processInstanceId(instance.getId())
+                    .messageEventSubscriptionName(message).count() > 0;
+            try {
+                if (waiting) {
+                    runtime.createMessageCorrelation(message).processInstanceId(instance.getId())
+                            .setVariables(EngineVariables.plain(variables)).correlate();
+                    return true;
+                }
+            } catch (MismatchingMessageCorrelationException | OptimisticLockingException movedOnMeanwhile) {
+                // the run left the wait (or a timer fired) between the query and the correlation: look again
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while delivering a message", e);
         }
     }
 

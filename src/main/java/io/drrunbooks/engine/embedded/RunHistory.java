@@ -73,14 +73,24 @@ final class RunHistory {
         };
     }
 
+    /**
+     * The run's variables: per name, the one in the process instance's scope, else the only one there
+     * is. A variable created in the root scope while the root execution stood at a task carries that
+     * task's activity instance id, so the scope alone does not find every root variable; a name held
+     * by several local scopes (a multi-instance element) is no run variable and is left out.
+     */
     private Map<String, Object> variables(HistoricProcessInstance instance) {
-        Map<String, Object> variables = new HashMap<>();
+        Map<String, List<HistoricVariableInstance>> byName = new HashMap<>();
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).list()) {
-            if (instance.getId().equals(variable.getActivityInstanceId()) && variable.getValue() != null) {
-                variables.put(variable.getName(), variable.getValue());
-            }
+            byName.computeIfAbsent(variable.getName(), name -> new java.util.ArrayList<>()).add(variable);
         }
+        Map<String, Object> variables = new HashMap<>();
+        byName.forEach((name, candidates) -> candidates.stream()
+                .filter(v -> instance.getId().equals(v.getActivityInstanceId())).findFirst()
+                .or(() -> candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty())
+                .map(HistoricVariableInstance::getValue)
+                .ifPresent(value -> variables.put(name, value)));
         return EngineVariables.plain(variables);
     }
 

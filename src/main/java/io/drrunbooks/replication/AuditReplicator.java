@@ -1,0 +1,114 @@
+package io.drrunbooks.replication;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Follows the audit files of the target as they grow and appends every new record to a replica,
+ * forced to disk within one pass interval. See {@code package-info.java} for the algorithm.
+ */
+public final class AuditReplicator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditReplicator.class);
+
+    private final Path source;
+    private final Path replica;
+    private final Duration interval;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile Status status;
+    private final Object pause = new Object();
+    private volatile boolean running = true;
+
+    public AuditReplicator(Path source, Path replica, Duration interval, Clock clock) {
+        this.source = source;
+        this.replica = replica;
+        this.interval = interval;
+        this.clock = clock;
+        this.status = new Status(source.toString(), replica.toString(), 0, 0, null, null, "not started");
+        this.thread = new Thread(this::loop, "audit-replicator");
+        this.thread.setDaemon(true);
+    }
+
+    public AuditReplicator start() {
+        thread.start();
+        return this;
+    }
+
+    /**
+     * One pass now: what the background thread does every interval. The state is read from disk
+     * each time, so a replica restored or moved under a running replicator is picked up.
+     */
+    public synchronized Status replicateOnce() {
+        try {
+            ReplicationPass pass = new ReplicationPass(source, replica, ReplicaState.load(replica));
+            pass.run();
+            Instant now = clock.instant();
+            Instant caughtUp = pass.lagBytes() == 0 ? now : status.caughtUpAt();
+            status = new Status(source.toString(), replica.toString(), pass.followed(), pass.lagBytes(), now, caughtUp, null);
+        } catch (IOException | RuntimeException e) {
+            status = new Status(source.toString(), replica.toString(), status.followedFiles(), status.lagBytes(),
+                    status.passAt(), status.caughtUpAt(), e.toString());
+            log.warn("audit replication pass failed, trying again in {}: {}", interval, e.toString());
+        }
+        return status;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    private void loop() {
+        while (running) {
+            replicateOnce();
+            synchronized (pause) {
+                try {
+                    if (running) {
+                        pause.wait(interval.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops following once the pass under way has finished (an interrupt would close its channels
+     * mid-append); the replica and its state stay, and the next start goes on from them.
+     */
+    @Override
+    public void close() {
+        synchronized (pause) {
+            running = false;
+            pause.notifyAll();
+        }
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What {@code /actuator/health} shows.
+     *
+     * @param lagBytes bytes in the followed files not in the replica yet, a record being written included
+     * @param passAt when the last pass finished
+     * @param caughtUpAt when the replica last held everything the source files held
+     * @param error why the last pass failed, or null
+     */
+    public record Status(String source, String replica, int followedFiles, long lagBytes, Instant passAt,
+                         Instant caughtUpAt, String error) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.drrunbooks.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drrunbooks.notify.Notifications;
+import io.drrunbooks.notify.Notifications.Notification;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/notifications}: raise one for an event, list open and past ones, acknowledge one. */
+@RestController
+@RequestMapping("/api/notifications")
+class NotificationsController {
+
+    private final Notifications notifications;
+
+    NotificationsController(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    @GetMapping
+    List<Notification> list() {
+        return notifications.list();
+    }
+
+    @GetMapping("/{id}")
+    Notification one(@PathVariable String id) {
+        return notifications.find(id).orElseThrow(() -> unknown(id));
+    }
+
+    /** An event from outside a run (a monitor, a cron script): {@code {"issueType","subject","actor"}}. */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> raise(@RequestBody JsonNode body) {
+        String issueType = RunsController.requiredText(body, "issueType");
+        String subject = RunsController.requiredText(body, "subject");
+        return Map.of("notificationId", notifications.raise(issueType, subject, null, actor(body)));
+    }
+
+    /** Stops the escalation; the body {@code {"actor": "..."}} is optional. */
+    @PostMapping("/{id}/ack")
+    Map<String, Object> acknowledge(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        Notification notification = notifications.find(id).orElseThrow(() -> unknown(id));
+        if (!notification.open() || !notifications.acknowledge(id, actor(body))) {
+            throw new ApiException(HttpStatus.CONFLICT, "notification '" + id + "' is not open: acknowledged by "
+                    + notification.acknowledgedBy() + " at " + notification.acknowledgedAt());
+        }
+        return Map.of("notificationId", id, "acknowledged", true);
+    }
+
+    private static String actor(JsonNode body) {
+        JsonNode actor = body == null ? null : body.get("actor");
+        return actor != null && actor.isTextual() && !actor.asText().isBlank() ? actor.asText() : "api";
+    }
+
+    private static ApiException unknown(String id) {
+        return ApiException.notFound("no notification '" + id + "'");
+    }
+}
