@@ -51,9 +51,11 @@ class DemoTarget implements RunStartHook {
         if (properties.getHealthUrl().isBlank()) {
             properties.setHealthUrl("http://127.0.0.1:" + event.getWebServer().getPort() + "/demo/health/status");
         }
-        log.info("demo: target {}; start a recovery with: curl -s -XPOST localhost:{}/api/runs -H 'Content-Type: application/json'"
-                + " -d '{{\"runbook\":\"registry-corruption\",\"reason\":\"demo\",\"startedBy\":\"you\"}}'",
-                target.layout().root(), event.getWebServer().getPort());
+        int port = event.getWebServer().getPort();
+        log.info("demo: target {}; the console is at http://localhost:{}/ (sign in as commander/commander, approver/approver,"
+                + " auditor/auditor or operator/operator); or start a recovery with: curl -s -u commander:commander -XPOST"
+                + " localhost:{}/api/runs -H 'Content-Type: application/json' -d '{\"runbook\":\"registry-corruption\",\"reason\":\"demo\"}'",
+                target.layout().root(), port, port);
     }
 
     /** Damages the registry the run acts on: the live one, or a drill's scratch copy. */

@@ -43,6 +43,14 @@ public class Forms {
         return Optional.ofNullable(formId).map(byId::get);
     }
 
+    /** The form's decision: its first checkbox (approve, overwrite), which an approval counts on. */
+    Optional<String> decisionField(String formId) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        schema(formId).ifPresent(form -> collectFields(form.path("components"), fields));
+        return fields.entrySet().stream().filter(field -> "checkbox".equals(field.getValue().path("type").asText()))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     Map<String, Object> validate(String formId, Map<String, Object> values) {
         JsonNode form = schema(formId).orElseThrow(() -> new IllegalStateException("form '" + formId + "' is not deployed"));
         Map<String, JsonNode> fields = new LinkedHashMap<>();

@@ -35,17 +35,19 @@ public class RunService {
     private final Forms forms;
     private final List<RunStartHook> hooks;
     private final StartFields startFields;
+    private final Approvals approvals;
     private final Clock clock;
     private final Path drills;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
-               StartFields startFields, Clock clock, @Value("${dr.home}") Path home) {
+               StartFields startFields, Approvals approvals, Clock clock, @Value("${dr.home}") Path home) {
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
         this.forms = forms;
         this.hooks = hooks;
         this.startFields = startFields;
+        this.approvals = approvals;
         this.clock = clock;
         this.drills = home.resolve("drills");
     }
@@ -86,12 +88,13 @@ public class RunService {
     }
 
     public Optional<RunView> run(String runId) {
-        return engine.run(runId).map(this::view);
+        return engine.run(runId).map(run -> view(run, engine.runs()));
     }
 
     /** Runs of runbooks; the supporting processes that started some of them are not runs. */
     public List<RunView> runs() {
-        return engine.runs().stream().filter(run -> catalog.find(run.processId()).isPresent()).map(this::view).toList();
+        List<EngineRun> all = engine.runs();
+        return all.stream().filter(run -> catalog.find(run.processId()).isPresent()).map(run -> view(run, all)).toList();
     }
 
     public List<UserTask> tasks(String runId) {
@@ -102,16 +105,23 @@ public class RunService {
         return engine.task(taskId);
     }
 
-    /** Validates the values against the task's form, completes the task and records who did it. */
-    public void completeTask(String taskId, Map<String, Object> values, String actor) {
+    /**
+     * Validates the values against the task's form, completes the task and records who did it; false
+     * when an approval was recorded but the task waits for more approvers ({@link Approvals}).
+     */
+    public boolean completeTask(String taskId, Map<String, Object> values, String actor) {
         UserTask task = engine.task(taskId).orElseThrow(() -> new io.drrunbooks.engine.TaskNotOpenException(taskId));
         Map<String, Object> accepted = forms.validate(task.formId(), values);
+        if (!approvals.completes(task, accepted, actor)) {
+            return false;
+        }
         engine.completeTask(taskId, accepted);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("taskId", taskId);
         detail.put("formId", task.formId());
         detail.put("values", accepted);
         audit.append(task.runId(), actor, "task.completed", task.step(), detail);
+        return true;
     }
 
     public void cancel(String runId, String reason, String actor) {
@@ -119,7 +129,7 @@ public class RunService {
         audit.append(runId, actor, "run.canceled", null, Map.of("reason", reason));
     }
 
-    private RunView view(EngineRun run) {
+    private RunView view(EngineRun run, List<EngineRun> all) {
         Map<String, Object> vars = run.variables();
         Duration rto = Duration.parse(String.valueOf(vars.getOrDefault("rto", "PT0S")));
         Instant now = Instant.now(clock);
@@ -134,6 +144,7 @@ public class RunService {
         return new RunView(run.runId(), run.processId(), run.state().name(), (String) vars.get("outcome"),
                 run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
                 breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
+                FinishPrediction.of(run, all, now),
                 (String) vars.get("startedBy"), (String) vars.get(RUN_REASON), run.activeSteps(), steps);
     }
 }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 
-/** A run as the REST API shows it ({@code GET /api/runs/{runId}}). */
+/**
+ * A run as the REST API shows it ({@code GET /api/runs/{runId}}).
+ *
+ * @param predictedFinish from past runs' step durations ({@link FinishPrediction}); null without history
+ */
 @JsonPropertyOrder({"runId", "runbook", "state", "outcome", "startedAt", "endedAt", "rto", "rtoDeadline", "rtoBreached",
-        "rtoElapsedSeconds", "rtoRemainingSeconds", "startedBy", "reason", "activeSteps", "completedSteps"})
+        "rtoElapsedSeconds", "rtoRemainingSeconds", "predictedFinish", "startedBy", "reason", "activeSteps", "completedSteps"})
 public record RunView(String runId, String runbook, String state, String outcome, Instant startedAt, Instant endedAt,
                       String rto, Instant rtoDeadline, boolean rtoBreached, long rtoElapsedSeconds,
-                      long rtoRemainingSeconds, String startedBy, String reason, List<String> activeSteps,
+                      long rtoRemainingSeconds, Instant predictedFinish, String startedBy, String reason, List<String> activeSteps,
                       List<Step> completedSteps) {
 
     /** A finished step and its share of the RTO budget. */

@@ -31,6 +31,8 @@ public class RunbookProperties {
         private Duration rpo;
         /** The data sets the runbook restores unless a run names others. */
         private List<String> dataSets = new ArrayList<>();
+        /** How many distinct approvers each approval task of the runbook needs. */
+        private int approvals = 1;
 
         public Duration getRto() { return rto; }
         public void setRto(Duration rto) { this.rto = rto; }
@@ -38,5 +40,7 @@ public class RunbookProperties {
         public void setRpo(Duration rpo) { this.rpo = rpo; }
         public List<String> getDataSets() { return dataSets; }
         public void setDataSets(List<String> dataSets) { this.dataSets = dataSets; }
+        public int getApprovals() { return approvals; }
+        public void setApprovals(int approvals) { this.approvals = approvals; }
     }
 }

@@ -2,12 +2,15 @@ package io.drrunbooks.web;
 
 import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.runbook.FormValidationException;
+import io.drrunbooks.runbook.FourEyesException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -43,6 +46,23 @@ class ApiErrors {
         ResponseEntity<Map<String, Object>> response = body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
         response.getBody().put("fields", e.fields());
         return response;
+    }
+
+    @ExceptionHandler(FourEyesException.class)
+    ResponseEntity<Map<String, Object>> fourEyes(FourEyesException e, HttpServletRequest request) {
+        return body(HttpStatus.FORBIDDEN, e.getMessage(), request);
+    }
+
+    /** Raised by the security filters (through {@code security.JsonRefusals}) as much as by controllers. */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Map<String, Object>> unauthenticated(AuthenticationException e, HttpServletRequest request) {
+        return body(HttpStatus.UNAUTHORIZED, "sign in first (the console's login page, or HTTP Basic): "
+                + e.getMessage(), request);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Map<String, Object>> forbidden(AccessDeniedException e, HttpServletRequest request) {
+        return body(HttpStatus.FORBIDDEN, e.getMessage(), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

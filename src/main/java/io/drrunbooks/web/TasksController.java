@@ -6,6 +6,8 @@ import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.runbook.Forms;
 import io.drrunbooks.runbook.RunService;
+import io.drrunbooks.security.Roles;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/tasks}: the open user tasks, their forms, and completing them. */
+/**
+ * {@code /api/tasks}: the open user tasks, their forms, and completing them. A task is completed by a
+ * user holding one of its candidate groups as a role (a task without one is the commander's), and the
+ * signed-in user is the actor the audit trail records.
+ */
 @RestController
 @RequestMapping("/api/tasks")
 class TasksController {
@@ -53,17 +59,19 @@ class TasksController {
     }
 
     @PostMapping("/{taskId}/complete")
-    Map<String, Object> complete(@PathVariable String taskId, @RequestBody JsonNode body) {
+    Map<String, Object> complete(@PathVariable String taskId, @RequestBody JsonNode body, Authentication caller) {
         JsonNode variables = body.get("variables");
         if (!body.isObject() || variables == null || !variables.isObject()) {
             throw ApiException.badRequest("the body must be {\"variables\": {...}} with the form's fields");
         }
-        JsonNode actor = body.get("actor");
+        UserTask task = runs.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId));
+        List<String> groups = task.candidateGroups().isEmpty() ? List.of(Roles.COMMANDER) : task.candidateGroups();
+        Caller.requireOneOf(caller, groups, "complete '" + task.name() + "'");
         @SuppressWarnings("unchecked")
         Map<String, Object> values = json.convertValue(variables, Map.class);
-        String who = actor != null && actor.isTextual() && !actor.asText().isBlank() ? actor.asText() : "api";
-        runs.completeTask(taskId, values, who);
-        return Map.of("taskId", taskId, "completed", true);
+        boolean completed = runs.completeTask(taskId, values, caller.getName());
+        // false: the approval is recorded and the task waits for further approvers
+        return Map.of("taskId", taskId, "completed", completed);
     }
 
     private static Map<String, Object> summary(UserTask task) {

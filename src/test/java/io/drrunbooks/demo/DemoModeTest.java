@@ -8,13 +8,9 @@ import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.runbook.RunService;
 import io.drrunbooks.runbook.RunView;
 import io.drrunbooks.runbook.StartRequest;
+import io.drrunbooks.testsupport.DemoServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,22 +26,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The newcomer's first run: demo target, first set, a damaged registry, a real recovery, health back to ok. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("demo")
-class DemoModeTest {
+class DemoModeTest extends DemoServiceTest {
 
-    static final Path HOME = home();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dr.home", HOME::toString);
-        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
-            registry.add("dr.backup." + schedule, () -> "");
-        }
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     RunService runs;
     @Autowired
@@ -105,14 +86,6 @@ class DemoModeTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
             Thread.sleep(20);
-        }
-    }
-
-    private static Path home() {
-        try {
-            return Files.createTempDirectory("dr-demo-test");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

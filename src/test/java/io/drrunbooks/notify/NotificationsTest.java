@@ -11,6 +11,7 @@ import io.drrunbooks.runbook.RunService;
 import io.drrunbooks.runbook.StartRequest;
 import io.drrunbooks.target.Target;
 import io.drrunbooks.testsupport.PlatformGodFixture;
+import io.drrunbooks.testsupport.TestUsers;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,7 @@ class NotificationsTest {
         registry.add("dr.contacts.cto.email[0]", () -> "cto@example.com");
         registry.add("dr.notification.backoff", () -> "PT0.1S");
         registry.add("dr.notification.attempts", () -> "3");
+        TestUsers.configure(registry);
     }
 
     @LocalServerPort
@@ -192,7 +194,8 @@ class NotificationsTest {
         String past = notifications.raise("security-incident", "hostile archive refused", null, "restore");
         eventually(() -> notifications.acknowledge(past, "sec-1"));
 
-        HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/api/notifications")).build(),
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/api/notifications"))
+                        .header("Authorization", TestUsers.basic(TestUsers.COMMANDER)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains(open).contains(past).contains("\"level\":0").contains("\"acknowledgedBy\":\"sec-1\"");
@@ -255,7 +258,7 @@ class NotificationsTest {
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", TestUsers.basic(TestUsers.COMMANDER)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

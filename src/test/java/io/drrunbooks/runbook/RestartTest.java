@@ -6,6 +6,7 @@ import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.target.Target;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.ServiceTest;
+import io.drrunbooks.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,7 +56,7 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start(String stopCommand) {
-        return new SpringApplicationBuilder(DrRunbooksApplication.class).run(
+        return new SpringApplicationBuilder(DrRunbooksApplication.class).properties(TestUsers.properties()).run(
                 "--server.port=0", "--dr.home=" + home, "--dr.target.root=" + home.resolve("target"),
                 "--dr.target.stop-command=" + stopCommand, "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=",
                 "--dr.backup.verify-cron=", "--dr.backup.prune-cron=");

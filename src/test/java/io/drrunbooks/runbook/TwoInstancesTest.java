@@ -8,6 +8,7 @@ import io.drrunbooks.target.Target;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.PostgreSql;
 import io.drrunbooks.testsupport.ServiceTest;
+import io.drrunbooks.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -65,7 +66,7 @@ class TwoInstancesTest {
     }
 
     private ConfigurableApplicationContext start(String name, String database, Path root) {
-        return new SpringApplicationBuilder(DrRunbooksApplication.class).run(
+        return new SpringApplicationBuilder(DrRunbooksApplication.class).properties(TestUsers.properties()).run(
                 "--server.port=0", "--dr.home=" + dir.resolve(name), "--dr.target.root=" + root,
                 "--dr.backup.root=" + dir.resolve("backups"), "--dr.datasource.url=" + database,
                 "--dr.datasource.username=" + PostgreSql.USER, "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=",

@@ -2,6 +2,7 @@ package io.drrunbooks.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drrunbooks.security.Roles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,27 +12,50 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Predicate;
 
-/** The service's REST API over real HTTP, as a script would use it. */
+/**
+ * The service's REST API over real HTTP, as a script would use it, with HTTP Basic. Unless a test
+ * says who ({@link #as}), each call signs in as the {@link TestUsers} user of the role it needs: a
+ * run's start as its runbook's starter, a task's completion as its candidate group, reads as the
+ * auditor; so a run is always started by one user and approved by another.
+ */
 public final class Api {
+
+    private static final String ANONYMOUS = "";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final int port;
+    /** null: the user the call's role needs. */
+    private final String user;
 
     public Api(int port) {
+        this(port, null);
+    }
+
+    private Api(int port, String user) {
         this.port = port;
+        this.user = user;
+    }
+
+    /** The same API signed in as one user (password: the name); {@code as("")} sends no credentials. */
+    public Api as(String someone) {
+        return new Api(port, someone);
+    }
+
+    public static String anonymous() {
+        return ANONYMOUS;
     }
 
     public record Response(int status, JsonNode body, String raw) {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET(), user == null ? TestUsers.AUDITOR : user);
     }
 
     public Response post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)), user == null ? userFor(path, body) : user);
     }
 
     /** Starts a run and returns its id; fails unless the API answers 201. */
@@ -74,9 +98,27 @@ public final class Api {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private Response send(HttpRequest request) {
+    private String userFor(String path, String body) {
+        String role = Roles.COMMANDER;
+        if (path.equals("/api/runs")) {
+            try {
+                role = Roles.starterOf(json.readTree(body).path("runbook").asText());
+            } catch (IOException notJson) {
+                // the call tests malformed JSON: any starter will do
+            }
+        } else if (path.matches("/api/tasks/[^/]+/complete")) {
+            JsonNode groups = get(path.replace("/complete", "/form")).body().path("candidateGroups");
+            role = groups.isArray() && !groups.isEmpty() ? groups.get(0).asText() : Roles.COMMANDER;
+        }
+        return TestUsers.BY_ROLE.get(role);
+    }
+
+    private Response send(HttpRequest.Builder builder, String signedIn) {
+        if (!signedIn.equals(ANONYMOUS)) {
+            builder.header("Authorization", TestUsers.basic(signedIn));
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), json.readTree(response.body()), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,11 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,7 +27,7 @@ import java.util.function.BooleanSupplier;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
 
-    protected static final Path HOME = createHome();
+    protected static final Path HOME = TestHomes.create("dr-service-test");
 
     @Autowired
     protected Target target;
@@ -43,14 +40,6 @@ public abstract class ServiceTest {
     @Autowired
     private Notifications notifications;
 
-    private static Path createHome() {
-        try {
-            return Files.createTempDirectory("dr-service-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
         registry.add("dr.home", HOME::toString);
@@ -58,10 +47,8 @@ public abstract class ServiceTest {
         // a subclass may point the whole service at another database by setting dr.test.database
         registry.add("spring.datasource.url", () -> "${dr.test.database:jdbc:h2:file:" + HOME.resolve("db/dr") + ";AUTO_SERVER=TRUE}");
         registry.add("dr.audit.external-source", () -> HOME.resolve("external-audit").toString());
-        // no scheduled backup may fire in the middle of a test that moves the engine clock
-        for (String schedule : List.of("daily-cron", "weekly-cron", "verify-cron", "prune-cron")) {
-            registry.add("dr.backup." + schedule, () -> "");
-        }
+        TestUsers.configure(registry);
+        TestHomes.withoutSchedules(registry);
         // outside the backup root, which every test wipes while the replicator may be writing
         registry.add("dr.audit.replica", () -> HOME.resolve("audit-replica").toString());
     }

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.testsupport.Api;
+import io.drrunbooks.testsupport.Api.Response;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +27,6 @@ class RestApiTest extends ServiceTest {
     @Autowired
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void recoveryStartedAndApprovedOverHttpLeavesTheRegistryAsTheSetAndAVerifiableChain() throws Exception {
         BackupSet set = backup();
@@ -39,27 +34,27 @@ class RestApiTest extends ServiceTest {
         corruptRegistry();
 
         Response started = post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":\"agents fail to list\",\"startedBy\":\"ic-1\"}");
-        assertThat(started.status).isEqualTo(201);
-        String runId = started.body.get("runId").asText();
+        assertThat(started.status()).isEqualTo(201);
+        String runId = started.body().get("runId").asText();
 
-        eventually("the approval task", () -> get("/api/tasks?runId=" + runId).body.size() == 1);
-        JsonNode task = get("/api/tasks?runId=" + runId).body.get(0);
+        eventually("the approval task", () -> get("/api/tasks?runId=" + runId).body().size() == 1);
+        JsonNode task = get("/api/tasks?runId=" + runId).body().get(0);
         assertThat(task.get("runId").asText()).isEqualTo(runId);
         assertThat(task.get("formId").asText()).isEqualTo("approve-restore");
         assertThat(task.get("name").asText()).isEqualTo("Approve restore");
         String taskId = task.get("taskId").asText();
 
-        JsonNode form = get("/api/tasks/" + taskId + "/form").body;
+        JsonNode form = get("/api/tasks/" + taskId + "/form").body();
         assertThat(form.at("/schema/id").asText()).isEqualTo("approve-restore");
         assertThat(form.at("/data/backupSetId").asText()).isEqualTo(set.id());
 
-        assertThat(post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":true}}").status).isEqualTo(200);
+        assertThat(post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":true}}").status()).isEqualTo(200);
         Response second = post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":true}}");
-        assertThat(second.status).isEqualTo(404);
-        assertThat(second.body.get("message").asText()).contains(taskId).contains("not open");
+        assertThat(second.status()).isEqualTo(404);
+        assertThat(second.body().get("message").asText()).contains(taskId).contains("not open");
 
-        eventually("the run's end", () -> !get("/api/runs/" + runId).body.get("state").asText().equals("ACTIVE"));
-        JsonNode run = get("/api/runs/" + runId).body;
+        eventually("the run's end", () -> !get("/api/runs/" + runId).body().get("state").asText().equals("ACTIVE"));
+        JsonNode run = get("/api/runs/" + runId).body();
         assertThat(run.get("runbook").asText()).isEqualTo("registry-corruption");
         assertThat(run.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
@@ -73,15 +68,15 @@ class RestApiTest extends ServiceTest {
         assertThat(run.at("/completedSteps/0/step").asText()).isEqualTo("stop-services");
         assertThat(run.at("/completedSteps/0/startedAt").isTextual()).isTrue();
         assertThat(PlatformGodFixture.hashes(registry())).isEqualTo(good);
-        assertThat(get("/api/runs").body.get(0).get("runId").asText()).isEqualTo(runId);
+        assertThat(get("/api/runs").body().get(0).get("runId").asText()).isEqualTo(runId);
 
-        JsonNode trail = get("/api/runs/" + runId + "/audit").body;
+        JsonNode trail = get("/api/runs/" + runId + "/audit").body();
         List<AuditEvent> events = Arrays.asList(json.treeToValue(trail, AuditEvent[].class)).stream()
                 .map(e -> new AuditEvent(runId, e.seq(), e.at(), e.actor(), e.type(), e.step(), e.detail(), e.hash(), e.prevHash()))
                 .toList();
         assertThat(events).isNotEmpty();
         assertThat(AuditTrail.check(runId, events).intact()).isTrue();
-        JsonNode all = get("/api/audit/verify").body;
+        JsonNode all = get("/api/audit/verify").body();
         assertThat(all.get("intact").asBoolean()).isTrue();
         assertThat(all.get("runs").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(trail.get(0).fieldNames()).toIterable().containsExactly(
@@ -91,7 +86,7 @@ class RestApiTest extends ServiceTest {
     @Test
     void backupsHealthAndInfo() throws Exception {
         BackupSet set = backup();
-        JsonNode backups = get("/api/backups").body;
+        JsonNode backups = get("/api/backups").body();
         assertThat(backups).hasSize(1);
         JsonNode listed = backups.get(0);
         assertThat(listed.get("id").asText()).isEqualTo(set.id());
@@ -100,8 +95,8 @@ class RestApiTest extends ServiceTest {
         assertThat(listed.get("dataSets")).extracting(JsonNode::asText).containsExactly("registry", "state", "artifacts", "audit", "config");
         assertThat(listed.has("verified")).isTrue();
         assertThat(listed.has("createdAt")).isTrue();
-        assertThat(get("/actuator/health").body.get("status").asText()).isEqualTo("UP");
-        assertThat(get("/actuator/info").body.get("engine").asText()).isEqualTo("embedded");
+        assertThat(get("/actuator/health").body().get("status").asText()).isEqualTo("UP");
+        assertThat(get("/actuator/info").body().get("engine").asText()).isEqualTo("embedded");
     }
 
     @Test
@@ -125,51 +120,31 @@ class RestApiTest extends ServiceTest {
         backup();
         corruptRegistry();
         String runId = post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":\"x\",\"startedBy\":\"ic\"}")
-                .body.get("runId").asText();
-        eventually("the approval task", () -> get("/api/tasks?runId=" + runId).body.size() == 1);
-        String taskId = get("/api/tasks?runId=" + runId).body.get(0).get("taskId").asText();
+                .body().get("runId").asText();
+        eventually("the approval task", () -> get("/api/tasks?runId=" + runId).body().size() == 1);
+        String taskId = get("/api/tasks?runId=" + runId).body().get(0).get("taskId").asText();
 
         Response wrongType = post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":\"yes\"}}");
         expectProblem(wrongType, 400, "approved");
-        assertThat(wrongType.body.at("/fields/approved").asText()).contains("boolean");
+        assertThat(wrongType.body().at("/fields/approved").asText()).contains("boolean");
         expectProblem(post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":true,\"rm\":\"-rf\"}}"), 400, "rm");
-        assertThat(get("/api/tasks?runId=" + runId).body).hasSize(1);
+        assertThat(get("/api/tasks?runId=" + runId).body()).hasSize(1);
 
         post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":false}}");
-        eventually("the run's end", () -> get("/api/runs/" + runId).body.get("outcome").asText("").equals("REJECTED"));
+        eventually("the run's end", () -> get("/api/runs/" + runId).body().get("outcome").asText("").equals("REJECTED"));
     }
 
     private static void expectProblem(Response response, int status, String named) {
-        assertThat(response.status).as(response.raw).isEqualTo(status);
-        assertThat(response.body.get("message").asText()).as(response.raw).contains(named);
-        assertThat(response.raw).doesNotContain("at io.drrunbooks").doesNotContain("Exception:");
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.body().get("message").asText()).as(response.raw()).contains(named);
+        assertThat(response.raw()).doesNotContain("at io.drrunbooks").doesNotContain("Exception:");
     }
 
     private Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return new Api(port).get(path);
     }
 
     private Response post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private Response send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), json.readTree(response.body()), response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Response(int status, JsonNode body, String raw) {
+        return new Api(port).post(path, body);
     }
 }

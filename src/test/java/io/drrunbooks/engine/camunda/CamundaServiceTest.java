@@ -1,10 +1,11 @@
 package io.drrunbooks.engine.camunda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.camunda.GatewayStandIn.Response;
 import io.drrunbooks.engine.embedded.EmbeddedEngine;
+import io.drrunbooks.testsupport.Api;
+import io.drrunbooks.testsupport.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,10 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,11 +40,7 @@ class CamundaServiceTest {
     @LocalServerPort
     int port;
     @Autowired
-    ObjectMapper json;
-    @Autowired
     ApplicationContext context;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void camunda(DynamicPropertyRegistry registry) throws IOException {
@@ -57,6 +50,7 @@ class CamundaServiceTest {
         registry.add("dr.home", home::toString);
         registry.add("dr.target.root", () -> home.resolve("target").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + home.resolve("db/dr") + ";AUTO_SERVER=TRUE");
+        TestUsers.configure(registry);
         GATEWAY.on("POST", "/v2/process-instances", request -> Response.ok(Map.of("processInstanceKey", String.valueOf(INSTANCE),
                 "processDefinitionId", "registry-corruption", "processDefinitionKey", "1", "processDefinitionVersion", 1,
                 "tenantId", "<default>", "variables", Map.of())));
@@ -73,16 +67,16 @@ class CamundaServiceTest {
     void theCamundaEngineRunsAndOnlyInfoSaysSo() throws Exception {
         assertThat(context.getBeansOfType(EmbeddedEngine.class)).isEmpty();
         assertThat(context.getBean(RunbookEngine.class)).isInstanceOf(CamundaEngine.class);
-        JsonNode info = get("/actuator/info").body;
+        JsonNode info = get("/actuator/info").body();
         assertThat(info.get("engine").asText()).isEqualTo("camunda");
         assertThat(info.get("runbooks").toString()).contains("\"registry-corruption\"").contains("\"server-loss\"");
     }
 
     @Test
     void aRunStartedOverHttpRunsItsStepsOnTheClusterAndIsAudited() throws Exception {
-        Result started = post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":\"agents fail to list\",\"startedBy\":\"ic-1\"}");
-        assertThat(started.status).isEqualTo(201);
-        String runId = started.body.get("runId").asText();
+        Api.Response started = post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":\"agents fail to list\",\"startedBy\":\"ic-1\"}");
+        assertThat(started.status()).isEqualTo(201);
+        String runId = started.body().get("runId").asText();
         // the run's start, not the escalation its start raises (a notification is a process of its own)
         JsonNode create = GATEWAY.requests("POST", "/v2/process-instances").stream().map(GatewayStandIn.Request::json)
                 .filter(request -> request.path("processDefinitionId").asText().equals("registry-corruption"))
@@ -91,13 +85,13 @@ class CamundaServiceTest {
         assertThat(create.at("/variables/runId").asText()).isEqualTo(runId);
         assertThat(create.at("/variables/rto").asText()).isEqualTo("PT1H");
 
-        JsonNode run = get("/api/runs/" + runId).body;
+        JsonNode run = get("/api/runs/" + runId).body();
         assertThat(run.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(run.get("runbook").asText()).isEqualTo("registry-corruption");
         assertThat(run.get("rto").asText()).isEqualTo("PT1H");
         assertThat(run.get("startedBy").asText()).isEqualTo("ic-1");
-        assertThat(get("/api/runs").body.get(0).get("runId").asText()).isEqualTo(runId);
-        assertThat(get("/api/runs/nope").status).isEqualTo(404);
+        assertThat(get("/api/runs").body().get(0).get("runId").asText()).isEqualTo(runId);
+        assertThat(get("/api/runs/nope").status()).isEqualTo(404);
 
         // the real stop-services handler (no stop command configured: nothing to run) behind the worker
         GATEWAY.queueJob("stop-services", Map.ofEntries(Map.entry("jobKey", "9001"), Map.entry("type", "stop-services"),
@@ -108,14 +102,14 @@ class CamundaServiceTest {
                 Map.entry("variables", Map.of("runId", runId)), Map.entry("tenantId", "<default>"), Map.entry("kind", "BPMN_ELEMENT"),
                 Map.entry("listenerEventType", "UNSPECIFIED")));
         eventually(() -> !GATEWAY.requests("POST", "/v2/jobs/9001/completion").isEmpty());
-        eventually(() -> get("/api/runs/" + runId + "/audit").body.findValuesAsText("type").contains("step.completed"));
-        assertThat(get("/api/runs/" + runId + "/audit").body.get(0).get("type").asText()).isEqualTo("run.started");
+        eventually(() -> get("/api/runs/" + runId + "/audit").body().findValuesAsText("type").contains("step.completed"));
+        assertThat(get("/api/runs/" + runId + "/audit").body().get(0).get("type").asText()).isEqualTo("run.started");
     }
 
     @Test
     void anApprovalIsCheckedAgainstItsFormAndCompletedOnTheCluster() throws Exception {
         String runId = post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":\"drill\",\"startedBy\":\"ic-2\"}")
-                .body.get("runId").asText();
+                .body().get("runId").asText();
         Map<String, Object> task = Map.of("userTaskKey", String.valueOf(TASK), "name", "Approve restore", "state", "CREATED",
                 "elementId", "approve-restore", "candidateGroups", List.of("approver"), "processInstanceKey", String.valueOf(INSTANCE),
                 "formKey", "2251799813685002", "creationDate", "2026-11-26T01:05:00.000Z", "processDefinitionKey", "1");
@@ -128,44 +122,28 @@ class CamundaServiceTest {
                 "formId", "approve-restore", "schema", "{}", "version", 1)));
         GATEWAY.on("POST", "/v2/user-tasks/" + TASK + "/completion", request -> new Response(204, null));
 
-        JsonNode listed = get("/api/tasks?runId=" + runId).body.get(0);
+        JsonNode listed = get("/api/tasks?runId=" + runId).body().get(0);
         assertThat(listed.get("taskId").asText()).isEqualTo(String.valueOf(TASK));
         assertThat(listed.get("runId").asText()).isEqualTo(runId);
         assertThat(listed.get("formId").asText()).isEqualTo("approve-restore");
-        assertThat(get("/api/tasks/" + TASK + "/form").body.at("/schema/id").asText()).isEqualTo("approve-restore");
-        assertThat(post("/api/tasks/" + TASK + "/complete", "{\"variables\":{\"approved\":\"yes\"}}").status).isEqualTo(400);
-        assertThat(post("/api/tasks/" + TASK + "/complete", "{\"variables\":{\"approved\":true},\"actor\":\"approver-1\"}").status)
+        assertThat(get("/api/tasks/" + TASK + "/form").body().at("/schema/id").asText()).isEqualTo("approve-restore");
+        assertThat(post("/api/tasks/" + TASK + "/complete", "{\"variables\":{\"approved\":\"yes\"}}").status()).isEqualTo(400);
+        assertThat(post("/api/tasks/" + TASK + "/complete", "{\"variables\":{\"approved\":true},\"actor\":\"approver-1\"}").status())
                 .isEqualTo(200);
 
         JsonNode completion = GATEWAY.requests("POST", "/v2/user-tasks/" + TASK + "/completion").get(0).json();
         assertThat(completion.at("/variables/approved").asBoolean()).isTrue();
-        JsonNode trail = get("/api/runs/" + runId + "/audit").body;
+        JsonNode trail = get("/api/runs/" + runId + "/audit").body();
         assertThat(trail.get(trail.size() - 1).get("type").asText()).isEqualTo("task.completed");
         assertThat(trail.get(trail.size() - 1).get("actor").asText()).isEqualTo("approver-1");
     }
 
-    private record Result(int status, JsonNode body) {
+    private Api.Response get(String path) {
+        return new Api(port).get(path);
     }
 
-    private Result get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
-    }
-
-    private Result post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private Result send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Result(response.statusCode(), json.readTree(response.body()));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private Api.Response post(String path, String body) {
+        return new Api(port).post(path, body);
     }
 
     private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -1,0 +1,44 @@
+// A run's audit: step timeline against the RTO, decisions with their form data, the chain check,
+// and the exports an auditor keeps (the JSON trail, a self-contained HTML report).
+import { api, el, when, duration, percent, download } from './lib.js';
+import { reportHtml } from './report.js';
+
+const DECISIONS = ['task.completed', 'task.approval'];
+
+export async function showAudit(view, me, runId) {
+  const [run, events, check] = await Promise.all([
+    api(`api/runs/${runId}`), api(`api/runs/${runId}/audit`), api(`api/runs/${runId}/audit/check`)]);
+  const audit = { run, events, check, timeline: timeline(run, events), decisions: events.filter(e => DECISIONS.includes(e.type)) };
+  view.append(
+    el('h2', {}, `Audit: ${run.runbook} `, el('small', {}, runId)),
+    el('p', {}, el('a', { href: `#/runs/${runId}` }, 'Back to the run')),
+    el('p', { id: 'chain-check', class: check.intact ? 'verified' : 'breach' }, check.intact
+      ? `Chain verified: ${check.events} events, every hash recomputes.` : `CHAIN BROKEN at event ${check.brokenAt}: ${check.problem}`),
+    el('p', {}, `Outcome ${run.outcome || run.state}; RTO ${run.rto || '–'} `, run.rtoBreached
+      ? el('strong', { class: 'breach' }, 'BREACHED') : 'met', `; ${duration(run.rtoElapsedSeconds * 1000)} elapsed.`),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'export-json', onclick: () => download(`run-${runId}-audit.json`, 'application/json',
+        JSON.stringify({ runId, run, events, check }, null, 2)) }, 'Export JSON'),
+      el('button', { type: 'button', id: 'export-html', onclick: () => download(`run-${runId}-report.html`, 'text/html',
+        reportHtml(audit)) }, 'Download HTML report'),
+      el('button', { type: 'button', onclick: () => window.print() }, 'Print')),
+    el('h3', {}, 'Timeline'), table(['Step', 'Start', 'End', 'Duration', 'Share of RTO', 'Actor'], audit.timeline.map(row =>
+      [row.name, when(row.startedAt), when(row.endedAt), duration(row.durationMillis), percent(row.rtoShare), row.actor])),
+    el('h3', {}, 'Decisions and approvals'), table(['When', 'Step', 'Who', 'Kind', 'Form data'], audit.decisions.map(e =>
+      [when(e.at), e.step, e.actor, e.type === 'task.approval' ? `approval ${e.detail.approvals} of ${e.detail.approvalsRequired}` : 'completed',
+        JSON.stringify(e.detail.values)])),
+    el('h3', {}, 'Trail'), table(['#', 'At', 'Actor', 'Type', 'Step'], events.map(e => [e.seq, when(e.at), e.actor, e.type, e.step || ''])));
+}
+
+/** Each finished step with who did it: the person who completed it, else the service. */
+export function timeline(run, events) {
+  return run.completedSteps.map(step => {
+    const acts = events.filter(e => e.step === step.step && e.actor !== 'system');
+    return { ...step, name: step.name || step.step, actor: acts.length ? acts[acts.length - 1].actor : 'system' };
+  });
+}
+
+function table(headings, rows) {
+  return el('table', {}, el('thead', {}, el('tr', {}, headings.map(h => el('th', {}, h)))),
+    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(cell => el('td', {}, cell ?? ''))))));
+}

@@ -1,0 +1,67 @@
+// Runs: the start form (only the runbooks the user's roles may start) and every run, newest first.
+import { api, el, problem, when, every2s } from './lib.js';
+
+const DATA_SETS = ['registry', 'state', 'artifacts', 'audit', 'cache', 'config'];
+
+export async function showRuns(view, me) {
+  const [runbooks, backups] = await Promise.all([api('api/runbooks'), api('api/backups')]);
+  const startable = runbooks.filter(r => me.roles.includes(r.startRole));
+  if (startable.length) view.append(startForm(startable, backups));
+  const table = el('tbody', { id: 'runs' });
+  view.append(el('h2', {}, 'Runs'), el('table', {},
+    el('thead', {}, el('tr', {}, ['Run', 'Runbook', 'State', 'Outcome', 'Started', 'By', 'RTO'].map(h => el('th', {}, h)))),
+    table));
+  return every2s(async () => {
+    try {
+      table.replaceChildren(...(await api('api/runs')).map(runRow));
+    } catch (error) {
+      table.replaceChildren(el('tr', {}, el('td', { colspan: 7 }, problem(error))));
+    }
+  });
+}
+
+function runRow(run) {
+  const rto = run.rtoBreached ? el('span', { class: 'breach' }, 'BREACHED') : run.rto ? `${run.rto} ${run.endedAt ? 'met' : 'on time so far'}` : '–';
+  return el('tr', { class: `state-${run.state}` },
+    el('td', {}, el('a', { href: `#/runs/${run.runId}`, class: 'run-link' }, run.runId.slice(0, 8))),
+    el('td', {}, run.runbook), el('td', {}, run.state), el('td', {}, run.outcome || '–'),
+    el('td', {}, when(run.startedAt)), el('td', {}, run.startedBy || '–'), el('td', {}, rto));
+}
+
+function startForm(runbooks, backups) {
+  const runbook = el('select', { id: 'start-runbook', name: 'runbook' },
+    runbooks.map(r => el('option', { value: r.id }, `${r.id} (RTO ${r.rto})`)));
+  const reason = el('input', { id: 'start-reason', name: 'reason', required: true, placeholder: 'what happened, why now' });
+  const drill = el('input', { id: 'start-drill', type: 'checkbox', checked: true });
+  const dataSets = DATA_SETS.map(name => el('label', { class: 'inline' }, el('input', { type: 'checkbox', value: name, class: 'data-set' }), name));
+  const backupSet = el('select', { id: 'start-backup-set' }, el('option', { value: '' }, 'the newest usable set'),
+    backups.map(b => el('option', { value: b.id }, `${b.id}${b.verified ? ' (verified)' : ''}`)));
+  const restoreFields = el('fieldset', { id: 'restore-fields' }, el('legend', {}, 'Restore'),
+    el('div', {}, 'Data sets (none ticked: the runbook asks): ', dataSets), el('label', {}, 'Backup set ', backupSet));
+  const message = el('div');
+  const toggle = () => { restoreFields.hidden = runbook.value !== 'restore'; };
+  runbook.addEventListener('change', toggle);
+  toggle();
+  const form = el('form', { id: 'start-form', class: 'card' },
+    el('h2', {}, 'Start a runbook'),
+    el('label', {}, 'Runbook ', runbook), el('label', {}, 'Reason ', reason), restoreFields,
+    el('label', { class: 'inline' }, drill, ' Drill: run on a scratch copy; the live target is not touched'),
+    el('button', { type: 'submit', id: 'start-submit' }, 'Start'), message);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const body = { runbook: runbook.value, reason: reason.value, drill: drill.checked };
+    if (runbook.value === 'restore') {
+      const ticked = dataSets.map(l => l.firstChild).filter(c => c.checked).map(c => c.value);
+      if (ticked.length) body.dataSets = ticked;
+      if (backupSet.value) body.backupSet = backupSet.value;
+    }
+    if (!drill.checked && !confirm(`Start a REAL ${runbook.value} on the live target?`)) return;
+    try {
+      const { runId } = await api('api/runs', { method: 'POST', body });
+      location.hash = `#/runs/${runId}`;
+    } catch (error) {
+      message.replaceChildren(problem(error));
+    }
+  });
+  return form;
+}

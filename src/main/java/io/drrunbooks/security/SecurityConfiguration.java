@@ -1,0 +1,76 @@
+package io.drrunbooks.security;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * The console signs in through its login page and keeps a session; scripts send HTTP Basic. Health
+ * stays open for monitors, and so does the demo's simulated target health (this service probes it).
+ * Which role may start a run or complete a task depends on the run and task, so the web layer checks
+ * that; here every API call only needs a signed-in user.
+ */
+@ConditionalOnWebApplication
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String LOGIN_PAGE = "/login.html";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http,
+                                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) throws Exception {
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        AuthenticationEntryPoint unauthenticated = new JsonRefusals.Unauthenticated(errors);
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/demo/health/**").permitAll()
+                        .requestMatchers(LOGIN_PAGE, "/login.js", "/console.css", "/favicon.ico", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl("/login")
+                        .failureUrl(LOGIN_PAGE + "?error").defaultSuccessUrl("/", true))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(handling -> handling
+                        .defaultAuthenticationEntryPointFor(unauthenticated, api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
+                        .accessDeniedHandler(new JsonRefusals.Forbidden(errors)))
+                // the console sends the token from the XSRF-TOKEN cookie as a header; a script sending its
+                // credentials with every request needs none: even a browser that replays cached Basic
+                // credentials cannot be made to post JSON, the only body the API takes, from another site
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(SecurityConfiguration::sendsCredentials))
+                .addFilterAfter(issueCsrfCookie(), CsrfFilter.class);
+        return http.build();
+    }
+
+    private static boolean sendsCredentials(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null;
+    }
+
+    /** The token is loaded lazily; loading it on every request is what writes the cookie the console reads. */
+    private static Filter issueCsrfCookie() {
+        return (request, response, chain) -> {
+            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        };
+    }
+}

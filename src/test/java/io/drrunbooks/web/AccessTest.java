@@ -1,0 +1,107 @@
+package io.drrunbooks.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drrunbooks.runbook.RunbookProperties;
+import io.drrunbooks.testsupport.Api;
+import io.drrunbooks.testsupport.ServiceTest;
+import io.drrunbooks.testsupport.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sign-in, roles and four eyes over HTTP: every refusal is JSON with a reason. */
+class AccessTest extends ServiceTest {
+
+    private static final String REGISTRY_RECOVERY = "{\"runbook\":\"registry-corruption\",\"reason\":\"r\",\"startedBy\":\"someone-else\"}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RunbookProperties runbooks;
+    Api api;
+
+    @BeforeEach
+    void api() {
+        api = new Api(port);
+    }
+
+    @Test
+    void withoutCredentialsTheApiAnswers401JsonAndHealthStaysOpen() {
+        Api.Response anonymous = api.as(Api.anonymous()).get("/api/runs");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().get("message").asText()).contains("sign in");
+        assertThat(api.as("ic-1-wrong").get("/api/runs").status()).isEqualTo(401);
+        assertThat(api.as(Api.anonymous()).get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void eachRoleDoesItsOwnPart() {
+        Api.Response auditorStarts = api.as(TestUsers.AUDITOR).post("/api/runs", REGISTRY_RECOVERY);
+        assertThat(auditorStarts.status()).isEqualTo(403);
+        assertThat(auditorStarts.body().get("message").asText()).contains("commander");
+        Api.Response commanderBacksUp = api.as(TestUsers.COMMANDER).post("/api/runs", "{\"runbook\":\"backup\",\"reason\":\"r\"}");
+        assertThat(commanderBacksUp.status()).isEqualTo(403);
+        assertThat(commanderBacksUp.body().get("message").asText()).contains("operator");
+        assertThat(api.as(TestUsers.AUDITOR).get("/api/me").body().get("roles").toString()).isEqualTo("[\"auditor\"]");
+
+        backup();
+        corruptRegistry();
+        String runId = api.start(REGISTRY_RECOVERY);
+        String task = api.awaitTask(runId, "approve-restore");
+        Api.Response commanderApproves = api.as(TestUsers.COMMANDER).post("/api/tasks/" + task + "/complete", "{\"variables\":{\"approved\":true}}");
+        assertThat(commanderApproves.status()).isEqualTo(403);
+        assertThat(commanderApproves.body().get("message").asText()).contains("approver");
+        assertThat(api.as(TestUsers.COMMANDER).post("/api/runs/" + runId + "/cancel", "{\"reason\":\"wrong incident\"}").status()).isEqualTo(200);
+        assertThat(api.awaitEnd(runId).get("state").asText()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void whoeverStartedARunCannotApproveItAndTheTrailNamesWhoDid() {
+        backup();
+        corruptRegistry();
+        String runId = api.as(TestUsers.LEAD).start(REGISTRY_RECOVERY);
+        assertThat(api.get("/api/runs/" + runId).body().get("startedBy").asText()).isEqualTo(TestUsers.LEAD);
+        String task = api.awaitTask(runId, "approve-restore");
+        Api.Response ownApproval = api.as(TestUsers.LEAD).post("/api/tasks/" + task + "/complete", "{\"variables\":{\"approved\":true}}");
+        assertThat(ownApproval.status()).isEqualTo(403);
+        assertThat(ownApproval.body().get("message").asText()).contains("four eyes").contains(TestUsers.LEAD);
+        api.as(TestUsers.APPROVER).complete(task, "{\"approved\":true}");
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
+        assertThat(actorOf(runId, "task.completed")).isEqualTo(TestUsers.APPROVER);
+    }
+
+    @Test
+    void anApprovalCanNeedSeveralDistinctApprovers() {
+        runbooks.getRunbooks().get("registry-corruption").setApprovals(2);
+        try {
+            backup();
+            corruptRegistry();
+            String runId = api.start(REGISTRY_RECOVERY);
+            String task = api.awaitTask(runId, "approve-restore");
+            String approve = "{\"variables\":{\"approved\":true}}";
+            assertThat(api.as(TestUsers.APPROVER).post("/api/tasks/" + task + "/complete", approve).body().get("completed").asBoolean()).isFalse();
+            Api.Response again = api.as(TestUsers.APPROVER).post("/api/tasks/" + task + "/complete", approve);
+            assertThat(again.status()).isEqualTo(403);
+            assertThat(again.body().get("message").asText()).contains("already approved").contains("2 distinct");
+            assertThat(api.as(TestUsers.SECOND_APPROVER).post("/api/tasks/" + task + "/complete", approve).body().get("completed").asBoolean()).isTrue();
+            assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
+            JsonNode trail = api.get("/api/runs/" + runId + "/audit").body();
+            assertThat(trail.findValuesAsText("type").stream().filter("task.approval"::equals)).hasSize(2);
+            assertThat(actorOf(runId, "task.completed")).isEqualTo(TestUsers.SECOND_APPROVER);
+        } finally {
+            runbooks.getRunbooks().get("registry-corruption").setApprovals(1);
+        }
+    }
+
+    private String actorOf(String runId, String type) {
+        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
+            if (event.get("type").asText().equals(type)) {
+                return event.get("actor").asText();
+            }
+        }
+        throw new AssertionError("no " + type + " in run " + runId);
+    }
+}
