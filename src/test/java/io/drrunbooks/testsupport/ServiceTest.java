@@ -12,7 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,6 +32,8 @@ public abstract class ServiceTest {
 
     protected static final Path HOME = TestHomes.create("dr-service-test");
 
+    @Autowired
+    private DataSource dataSource;
     @Autowired
     protected Target target;
     @Autowired
@@ -57,6 +62,8 @@ public abstract class ServiceTest {
     void freshTarget() throws IOException {
         FileSystemUtils.deleteRecursively(root());
         FileSystemUtils.deleteRecursively(HOME.resolve("backups"));
+        // set ids are times to the second: a set of this test may get the id of an earlier test's, whose verification must not carry over
+        new JdbcTemplate(dataSource).update("DELETE FROM dr_backup_verification");
         FileSystemUtils.deleteRecursively(HOME.resolve("external-audit"));
         PlatformGodFixture.create(root());
         targetProperties.setVerifyCommand("");
