@@ -12,6 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,9 +68,22 @@ public final class AuditTrail {
     }
 
     public List<AuditEvent> events(String runId) {
-        return jdbc.query("SELECT * FROM dr_audit_event WHERE run_id = ? ORDER BY seq", (rs, row) -> new AuditEvent(
-                rs.getString("run_id"), rs.getInt("seq"), rs.getString("at"), rs.getString("actor"), rs.getString("type"),
-                rs.getString("step"), readDetail(rs.getString("detail")), rs.getString("hash"), rs.getString("prev_hash")), runId);
+        return jdbc.query("SELECT * FROM dr_audit_event WHERE run_id = ? ORDER BY seq", this::event, runId);
+    }
+
+    /**
+     * The run's first event of a type whose detail matches: how an idempotent step finds what it
+     * did on an earlier delivery of the same job.
+     */
+    public Optional<AuditEvent> first(String runId, String type, Predicate<Map<String, Object>> detail) {
+        return jdbc.query("SELECT * FROM dr_audit_event WHERE run_id = ? AND type = ? ORDER BY seq", this::event, runId, type)
+                .stream().filter(e -> detail.test(e.detail())).findFirst();
+    }
+
+    private AuditEvent event(ResultSet rs, int row) throws SQLException {
+        return new AuditEvent(rs.getString("run_id"), rs.getInt("seq"), rs.getString("at"), rs.getString("actor"),
+                rs.getString("type"), rs.getString("step"), readDetail(rs.getString("detail")), rs.getString("hash"),
+                rs.getString("prev_hash"));
     }
 
     /** Recomputes every run's chain (command-line restores included); the broken ones name their first bad link. */

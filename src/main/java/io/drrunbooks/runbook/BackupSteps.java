@@ -50,7 +50,7 @@ class BackupSteps {
     /** A set this run wrote already (the job delivered again) is not written twice. */
     private static Map<String, Object> write(StepContext context, String kind, List<DataSet> dataSets, BackupSets backups,
                                              Target target, AuditTrail audit) {
-        Optional<AuditEvent> earlier = audit.events(context.runId()).stream().filter(e -> e.type().equals(WRITTEN)).findFirst();
+        Optional<AuditEvent> earlier = audit.first(context.runId(), WRITTEN, detail -> true);
         if (earlier.isPresent()) {
             return Map.of("backupSetId", earlier.get().detail().get("backupSetId"));
         }

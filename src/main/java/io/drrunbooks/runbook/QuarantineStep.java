@@ -43,8 +43,7 @@ class QuarantineStep implements StepHandler {
     public Map<String, Object> execute(StepContext context) {
         Map<String, Object> quarantines = new LinkedHashMap<>();
         for (String dataSet : context.strings("dataSets")) {
-            Optional<AuditEvent> earlier = audit.events(context.runId()).stream()
-                    .filter(e -> EVENT.equals(e.type()) && dataSet.equals(e.detail().get("dataSet"))).findFirst();
+            Optional<AuditEvent> earlier = audit.first(context.runId(), EVENT, detail -> dataSet.equals(detail.get("dataSet")));
             if (earlier.isPresent()) {
                 quarantines.put(dataSet, earlier.get().detail().get("quarantined"));
                 continue;

@@ -41,7 +41,7 @@ class StartScheduledRunStep implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepContext context) {
-        Optional<AuditEvent> earlier = audit.events(context.runId()).stream().filter(e -> e.type().equals(STARTED)).findFirst();
+        Optional<AuditEvent> earlier = audit.first(context.runId(), STARTED, detail -> true);
         if (earlier.isPresent()) {
             return Map.of("startedRunId", earlier.get().detail().get("runId"));
         }
