@@ -1,6 +1,7 @@
 package io.drrunbooks.backup;
 
 import io.drrunbooks.verify.Verification;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -20,16 +21,29 @@ public final class VerificationLog {
         this.clock = clock;
     }
 
-    /** @param runId the run that verified it, or null (the service's check of new sets at start) */
-    public synchronized void record(String setId, Verification verification, String runId) {
+    /**
+     * Records a verification, replacing the set's earlier one. Several instances on one database
+     * may verify the same set at once, so an insert that loses the race becomes an update.
+     *
+     * @param runId the run that verified it, or null (the service's check of new sets at start)
+     */
+    public void record(String setId, Verification verification, String runId) {
         String at = Instant.now(clock).toString();
         String problem = verification.ok() ? null : verification.message();
-        int updated = jdbc.update("UPDATE dr_backup_verification SET verified_at = ?, ok = ?, problem = ?, run_id = ?"
-                + " WHERE set_id = ?", at, verification.ok(), problem, runId, setId);
-        if (updated == 0) {
+        if (update(setId, at, verification.ok(), problem, runId) > 0) {
+            return;
+        }
+        try {
             jdbc.update("INSERT INTO dr_backup_verification (set_id, verified_at, ok, problem, run_id) VALUES (?, ?, ?, ?, ?)",
                     setId, at, verification.ok(), problem, runId);
+        } catch (DuplicateKeyException concurrentRecord) {
+            update(setId, at, verification.ok(), problem, runId);
         }
+    }
+
+    private int update(String setId, String at, boolean ok, String problem, String runId) {
+        return jdbc.update("UPDATE dr_backup_verification SET verified_at = ?, ok = ?, problem = ?, run_id = ?"
+                + " WHERE set_id = ?", at, ok, problem, runId, setId);
     }
 
     public Optional<Entry> latest(String setId) {
