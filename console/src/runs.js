@@ -24,7 +24,7 @@ function runRow(run) {
   const rto = run.rtoBreached ? el('span', { class: 'breach' }, 'BREACHED') : run.rto ? `${run.rto} ${run.endedAt ? 'met' : 'on time so far'}` : '–';
   return el('tr', { class: `state-${run.state}` },
     el('td', {}, el('a', { href: `#/runs/${run.runId}`, class: 'run-link' }, run.runId.slice(0, 8))),
-    el('td', {}, run.runbook), el('td', {}, run.state), el('td', {}, run.outcome || '–'),
+    el('td', {}, run.runbook, run.drill ? el('span', { class: 'drill' }, ' drill') : ''), el('td', {}, run.state), el('td', {}, run.outcome || '–'),
     el('td', {}, when(run.startedAt)), el('td', {}, run.startedBy || '–'), el('td', {}, rto));
 }
 
@@ -38,13 +38,21 @@ function startForm(runbooks, backups) {
     backups.map(b => el('option', { value: b.id }, `${b.id}${b.verified ? ' (verified)' : ''}`)));
   const restoreFields = el('fieldset', { id: 'restore-fields' }, el('legend', {}, 'Restore'),
     el('div', {}, 'Data sets (none ticked: the runbook asks): ', dataSets), el('label', {}, 'Backup set ', backupSet));
+  const weekly = el('input', { id: 'start-weekly', type: 'checkbox' });
+  const dryRun = el('input', { id: 'start-dry-run', type: 'checkbox', checked: true });
+  const weeklyField = el('label', { class: 'inline' }, weekly, ' Weekly: a full set, cache included');
+  const dryRunField = el('label', { class: 'inline' }, dryRun, ' Dry run: only list what would be deleted, and why');
   const message = el('div');
-  const toggle = () => { restoreFields.hidden = runbook.value !== 'restore'; };
+  const toggle = () => {
+    restoreFields.hidden = runbook.value !== 'restore';
+    weeklyField.hidden = runbook.value !== 'backup';
+    dryRunField.hidden = runbook.value !== 'prune-backups';
+  };
   runbook.addEventListener('change', toggle);
   toggle();
   const form = el('form', { id: 'start-form', class: 'card' },
     el('h2', {}, 'Start a runbook'),
-    el('label', {}, 'Runbook ', runbook), el('label', {}, 'Reason ', reason), restoreFields,
+    el('label', {}, 'Runbook ', runbook), el('label', {}, 'Reason ', reason), restoreFields, weeklyField, dryRunField,
     el('label', { class: 'inline' }, drill, ' Drill: run on a scratch copy; the live target is not touched'),
     el('button', { type: 'submit', id: 'start-submit' }, 'Start'), message);
   form.addEventListener('submit', async event => {
@@ -55,6 +63,8 @@ function startForm(runbooks, backups) {
       if (ticked.length) body.dataSets = ticked;
       if (backupSet.value) body.backupSet = backupSet.value;
     }
+    if (runbook.value === 'backup') body.weekly = weekly.checked;
+    if (runbook.value === 'prune-backups') body.dryRun = dryRun.checked;
     if (!drill.checked && !confirm(`Start a REAL ${runbook.value} on the live target?`)) return;
     try {
       const { runId } = await api('api/runs', { method: 'POST', body });

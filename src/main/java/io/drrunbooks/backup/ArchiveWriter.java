@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
@@ -164,7 +166,9 @@ final class ArchiveWriter {
 
     private void putEntry(TarArchiveEntry entry, Path path, FileMetadata attributes) throws IOException {
         entry.setMode(attributes.mode());
-        entry.setModTime(attributes.modified());
+        // Whole seconds, as GNU tar's default format keeps them: a fraction would cost every entry a PAX header
+        // (two more 512-byte records, and the slowest path of Commons Compress's writer).
+        entry.setModTime(FileTime.from(attributes.modified().to(TimeUnit.SECONDS), TimeUnit.SECONDS));
         // Owners as GNU tar stores them, so a restore by hand as root gives files back to their owner.
         entry.setUserId(attributes.uid());
         entry.setGroupId(attributes.gid());

@@ -141,7 +141,8 @@ public class RunService {
             return new RunView.Step(step.step(), step.name(), step.startedAt(), step.endedAt(), millis,
                     timed ? (double) millis / rto.toMillis() : 0);
         }).toList();
-        return new RunView(run.runId(), run.processId(), run.state().name(), (String) vars.get("outcome"),
+        boolean drill = Boolean.TRUE.equals(vars.get(RunTargets.DRILL));
+        return new RunView(run.runId(), run.processId(), drill, run.state().name(), (String) vars.get("outcome"),
                 run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
                 breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
                 FinishPrediction.of(run, all, now),

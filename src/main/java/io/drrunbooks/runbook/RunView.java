@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * A run as the REST API shows it ({@code GET /api/runs/{runId}}).
  *
+ * @param drill whether the run works on a scratch copy, leaving the live target untouched
  * @param predictedFinish from past runs' step durations ({@link FinishPrediction}); null without history
  */
-@JsonPropertyOrder({"runId", "runbook", "state", "outcome", "startedAt", "endedAt", "rto", "rtoDeadline", "rtoBreached",
+@JsonPropertyOrder({"runId", "runbook", "drill", "state", "outcome", "startedAt", "endedAt", "rto", "rtoDeadline", "rtoBreached",
         "rtoElapsedSeconds", "rtoRemainingSeconds", "predictedFinish", "startedBy", "reason", "activeSteps", "completedSteps"})
-public record RunView(String runId, String runbook, String state, String outcome, Instant startedAt, Instant endedAt,
+public record RunView(String runId, String runbook, boolean drill, String state, String outcome, Instant startedAt, Instant endedAt,
                       String rto, Instant rtoDeadline, boolean rtoBreached, long rtoElapsedSeconds,
                       long rtoRemainingSeconds, Instant predictedFinish, String startedBy, String reason, List<String> activeSteps,
                       List<Step> completedSteps) {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Writes every step execution into its run's audit chain, with its duration. */
 @Component
@@ -24,8 +25,9 @@ class StepAudit implements StepObserver {
     /** A job finished before and delivered again (a lost report, a restart) is audited as the repeat it is. */
     @Override
     public void started(StepContext context) {
-        boolean repeat = audit.events(context.runId()).stream().anyMatch(e -> context.jobKey().equals(e.detail().get("jobKey"))
-                && (e.type().equals("step.completed") || e.type().equals("step.error")));
+        Predicate<Map<String, Object>> sameJob = detail -> context.jobKey().equals(detail.get("jobKey"));
+        boolean repeat = audit.first(context.runId(), "step.completed", sameJob).isPresent()
+                || audit.first(context.runId(), "step.error", sameJob).isPresent();
         audit.append(context.runId(), ACTOR, repeat ? "step.repeated" : "step.started", context.step(), base(context));
     }
 

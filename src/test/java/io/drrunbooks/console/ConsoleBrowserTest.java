@@ -88,6 +88,10 @@ class ConsoleBrowserTest extends DemoServiceTest {
         browser.get(base() + "/#/runs/" + runId);
         wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
         assertThat(browser.findElement(By.id("run-outcome")).getText()).isEqualTo("RECOVERED");
+        browser.get(base() + "/#/runs");
+        By listedRun = By.xpath("//tbody[@id='runs']/tr[td/a[@href='#/runs/" + runId + "']]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(listedRun));
+        assertThat(browser.findElement(listedRun).findElements(By.cssSelector(".drill"))).as("the drill marked in the list").hasSize(1);
         collectLog();
 
         signOut();
