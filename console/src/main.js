@@ -5,6 +5,7 @@ import { showRun } from './run.js';
 import { showTasks, showTask } from './tasks.js';
 import { showAudit } from './audit.js';
 import { showBackups } from './backups.js';
+import { showNotifications } from './notifications.js';
 
 const routes = [
   [/^#\/runs\/([^/]+)$/, showRun],
@@ -12,6 +13,7 @@ const routes = [
   [/^#\/tasks$/, showTasks],
   [/^#\/audit\/([^/]+)$/, showAudit],
   [/^#\/backups$/, showBackups],
+  [/^#\/notifications$/, showNotifications],
   [/^#\/runs$/, showRuns]
 ];
 

@@ -42,7 +42,7 @@ public final class AuditLogs {
         int sourceRecords = 0;
         for (Path source : sources) {
             RangeBuilder range = null;
-            for (Record record : Records.read(source)) {
+            for (Record record : Records.readGenerations(source)) {
                 sourceRecords++;
                 if (have.merge(record.line(), -1, Integer::sum) >= 0) {
                     range = close(range, ranges);

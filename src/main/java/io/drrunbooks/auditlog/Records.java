@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads every record under a directory (or one file), files in name order, lines in order. */
@@ -49,6 +51,31 @@ final class Records {
             throw new UncheckedIOException("could not read audit records under " + path + ": " + e.getMessage(), e);
         }
         return records;
+    }
+
+    /**
+     * The records of a copy whose files may be generations of one log: the real-time replica names the
+     * copy of a log re-created under the same name (restored, truncated and rewritten) {@code name~n}.
+     * A generation holds what the earlier ones held again (a restored log is an older copy of the
+     * same records), so a line counts as often as the generation holding it most often has it, not
+     * as often as all of them together.
+     */
+    static List<Record> readGenerations(Path path) {
+        Map<String, Map<String, Integer>> most = new HashMap<>();
+        Map<String, Map<String, Integer>> inFile = new HashMap<>();
+        List<Record> records = read(path);
+        for (Record record : records) {
+            inFile.computeIfAbsent(record.file(), f -> new HashMap<>()).merge(record.line(), 1, Integer::sum);
+        }
+        inFile.forEach((file, counts) -> counts.forEach((line, count) ->
+                most.computeIfAbsent(logOf(file), l -> new HashMap<>()).merge(line, count, Math::max)));
+        Map<String, Map<String, Integer>> taken = new HashMap<>();
+        return records.stream().filter(record -> taken.computeIfAbsent(logOf(record.file()), l -> new HashMap<>())
+                .merge(record.line(), 1, Integer::sum) <= most.get(logOf(record.file())).get(record.line())).toList();
+    }
+
+    private static String logOf(String file) {
+        return file.replaceFirst("~[0-9]+$", "");
     }
 
     /** The record's time, or null for a line that is not a JSON object with one. */

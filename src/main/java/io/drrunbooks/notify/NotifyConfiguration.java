@@ -4,10 +4,13 @@ import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.StepHandler;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +30,24 @@ class NotifyConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Deliveries deliveries(NotifyProperties properties, ObjectProvider<JavaMailSender> mail, AuditTrail audit) {
+    Deliveries deliveries(NotifyProperties properties, ObjectProvider<JavaMailSender> mail, AuditTrail audit,
+                          DataSource dataSource) {
         List<Channel> channels = List.of(new WebhookChannel(properties.notification().timeout()),
                 new MailChannel(mail, properties.notification().mailFrom()));
         Map<String, Channel> byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
-        return new Deliveries(byName, properties.notification(), audit);
+        return new Deliveries(byName, properties.notification(), audit, new PendingDeliveries(dataSource));
+    }
+
+    /** What a stopped service left undelivered goes out once the service is up again. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> resumeDeliveries(Deliveries deliveries) {
+        return ready -> deliveries.resume();
+    }
+
+    @Bean
+    Incidents incidents(ObjectProvider<Notifications> notifications, EscalationPaths paths, DataSource dataSource,
+                        Clock clock) {
+        return new IncidentReports(notifications, paths, dataSource, clock);
     }
 
     @Bean

@@ -21,6 +21,9 @@
  *       level, in the notification's trail and in the trail of the run that raised it.</li>
  * </ol>
  * A runbook whose {@code dr.runbooks.<id>.issue-type} is set raises a notification of that type
- * once its run has started; nothing here can fail or slow a recovery.
+ * once its run has started; {@link io.drrunbooks.notify.Incidents} raises one per distinct problem an
+ * event reports (the problem is claimed in the database first, so a repeated check stays quiet).
+ * Deliveries are kept in the database until they got through or were given up, and resumed at the
+ * next start. Nothing here can fail or slow a recovery.
  */
 package io.drrunbooks.notify;

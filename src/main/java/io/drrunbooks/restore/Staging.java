@@ -83,7 +83,7 @@ final class Staging {
             Files.createDirectories(staging);
             Verification verification = verifier.verify(set, entry.dataSet(), extractor);
             if (!verification.ok()) {
-                throw new RestoreException(verification.message());
+                throw new RestoreException(verification);
             }
             extractor.finish();
             return new Staged(entry, extractor.files(), extractor.bytes());

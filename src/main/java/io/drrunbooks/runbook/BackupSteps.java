@@ -4,7 +4,6 @@ import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
-import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.engine.BpmnError;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
@@ -66,12 +65,12 @@ class BackupSteps {
     }
 
     @Bean
-    StepHandler verifyNewBackup(BackupSets backups, VerificationLog log) {
+    StepHandler verifyNewBackup(BackupSets backups, VerificationRecords records) {
         SetVerifier verifier = new SetVerifier();
         return StepHandler.of("verify-new-backup", context -> {
             BackupSet set = backups.open(context.string("backupSetId"));
             Verification verification = verifier.verify(set);
-            log.record(set.id(), verification, context.runId());
+            records.record(verification, context.runId());
             if (!verification.ok()) {
                 throw new BpmnError("BACKUP_FAILED", verification.message(), Map.of("verificationProblems",
                         List.of(verification.message())));
@@ -81,7 +80,7 @@ class BackupSteps {
     }
 
     @Bean
-    StepHandler testRestoreBackup(BackupSets backups, Restorer restorer, Target target, VerificationLog log,
+    StepHandler testRestoreBackup(BackupSets backups, Restorer restorer, Target target, VerificationRecords records,
                                   @Value("${dr.home}") Path home) {
         return StepHandler.of("test-restore-backup", context -> {
             BackupSet set = context.optionalString("backupSet").map(backups::open)
@@ -91,11 +90,12 @@ class BackupSteps {
             Path scratch = home.resolve("verify-scratch").resolve(context.runId());
             try {
                 restorer.restore(set, target.layout().withRoot(scratch), set.dataSets(), context.runId());
-                log.record(set.id(), Verification.ok(set.id()), context.runId());
+                records.record(Verification.ok(set.id()), context.runId());
                 return Map.of("outcome", "VERIFIED", "backupSetId", set.id());
             } catch (RestoreException failed) {
-                Verification verification = new Verification(set.id(), false, null, null, failed.getMessage());
-                log.record(set.id(), verification, context.runId());
+                Verification verification = failed.refusal()
+                        .orElseGet(() -> new Verification(set.id(), false, null, null, failed.getMessage()));
+                records.record(verification, context.runId());
                 throw new BpmnError("VERIFICATION_FAILED", failed.getMessage(), Map.of("backupSetId", set.id(),
                         "verificationProblems", List.of(failed.getMessage())));
             } finally {

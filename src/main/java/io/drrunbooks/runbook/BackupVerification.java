@@ -21,11 +21,13 @@ class BackupVerification {
     private static final Logger log = LoggerFactory.getLogger(BackupVerification.class);
     private final BackupSets backups;
     private final VerificationLog verifications;
+    private final VerificationRecords records;
     private final SetVerifier verifier = new SetVerifier();
 
-    BackupVerification(BackupSets backups, VerificationLog verifications) {
+    BackupVerification(BackupSets backups, VerificationLog verifications, VerificationRecords records) {
         this.backups = backups;
         this.verifications = verifications;
+        this.records = records;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -34,7 +36,7 @@ class BackupVerification {
             for (BackupSet set : backups.list()) {
                 if (verifications.latest(set.id()).isEmpty()) {
                     var verification = verifier.verify(set);
-                    verifications.record(set.id(), verification, null);
+                    records.record(verification, null);
                     if (!verification.ok()) {
                         log.warn("backup set {} does not verify: {}", set.id(), verification.message());
                     }

@@ -1,7 +1,6 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.backup.BackupSet;
-import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.verify.RegistryCheck;
 import io.drrunbooks.verify.SetVerifier;
 import io.drrunbooks.verify.Verification;
@@ -19,10 +18,10 @@ class SetChecks {
 
     private final SetVerifier verifier = new SetVerifier();
     private final RegistryCheck registryCheck = new RegistryCheck();
-    private final VerificationLog log;
+    private final VerificationRecords records;
 
-    SetChecks(VerificationLog log) {
-        this.log = log;
+    SetChecks(VerificationRecords records) {
+        this.records = records;
     }
 
     /** Null when usable, else why not. */
@@ -32,7 +31,7 @@ class SetChecks {
             return "holds no archive for " + missing;
         }
         Verification verification = verifier.verify(set, dataSets);
-        log.record(set.id(), verification, runId);
+        records.record(verification, runId);
         if (!verification.ok()) {
             return verification.message();
         }

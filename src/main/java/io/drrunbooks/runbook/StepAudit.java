@@ -11,15 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Writes every step execution into its run's audit chain, with its duration. */
+/** Writes every step execution into its run's audit chain, with its duration; a step that ends its run in failure is reported too. */
 @Component
 class StepAudit implements StepObserver {
 
     static final String ACTOR = "dr-runbooks";
     private final AuditTrail audit;
+    private final OperatorRunFailures failures;
 
-    StepAudit(AuditTrail audit) {
+    StepAudit(AuditTrail audit, OperatorRunFailures failures) {
         this.audit = audit;
+        this.failures = failures;
     }
 
     /** A job finished before and delivered again (a lost report, a restart) is audited as the repeat it is. */
@@ -47,6 +49,7 @@ class StepAudit implements StepObserver {
         detail.put("message", error.getMessage());
         detail.put("output", error.variables());
         audit.append(context.runId(), ACTOR, "step.error", context.step(), detail);
+        failures.failed(context, error.getMessage());
     }
 
     @Override
@@ -56,6 +59,9 @@ class StepAudit implements StepObserver {
         detail.put("failure", String.valueOf(failure.getMessage()));
         detail.put("retriesLeft", context.retriesLeft());
         audit.append(context.runId(), ACTOR, "step.failed", context.step(), detail);
+        if (context.retriesLeft() == 0) {
+            failures.failed(context, String.valueOf(failure.getMessage()));
+        }
     }
 
     private static Map<String, Object> base(StepContext context) {

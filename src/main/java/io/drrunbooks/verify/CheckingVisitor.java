@@ -20,13 +20,19 @@ import java.util.Set;
  */
 final class CheckingVisitor implements ArchiveVisitor {
 
-    /** Ends a pass at the first problem; carries the entry and what is wrong with it. */
+    /** Ends a pass at the first problem; carries the entry, what is wrong with it, and whether the path rules refused it. */
     static final class Problem extends RuntimeException {
         final String entry;
+        final boolean hostile;
 
         Problem(String entry, String message) {
+            this(entry, message, false);
+        }
+
+        Problem(String entry, String message, boolean hostile) {
             super(message, null, false, false);
             this.entry = entry;
+            this.hostile = hostile;
         }
     }
 
@@ -51,7 +57,7 @@ final class CheckingVisitor implements ArchiveVisitor {
     public void entry(TarArchiveEntry entry, InputStream content) throws IOException {
         Optional<String> problem = rules.problem(entry);
         if (problem.isPresent()) {
-            throw new Problem(entry.getName(), problem.get());
+            throw new Problem(entry.getName(), problem.get(), true);
         }
         consumer.entry(entry, content);
         if (entry.isLink()) {

@@ -113,7 +113,8 @@ public final class SetVerifier {
             }
             return Verification.ok(set.id());
         } catch (CheckingVisitor.Problem problem) {
-            return Verification.failed(set.id(), record.file(), problem.entry, problem.getMessage());
+            return problem.hostile ? Verification.refused(set.id(), record.file(), problem.entry, problem.getMessage())
+                    : Verification.failed(set.id(), record.file(), problem.entry, problem.getMessage());
         } catch (BackupException unreadable) {
             return Verification.failed(set.id(), record.file(), null, unreadable.getMessage());
         }

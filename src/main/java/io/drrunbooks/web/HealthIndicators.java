@@ -3,6 +3,7 @@ package io.drrunbooks.web;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.backup.VerificationLog;
+import io.drrunbooks.notify.Incidents;
 import io.drrunbooks.runbook.Runbook;
 import io.drrunbooks.runbook.RunbookCatalog;
 import io.drrunbooks.target.HealthResult;
@@ -40,9 +41,13 @@ class HealthIndicators {
         };
     }
 
-    /** The newest set must be within every runbook's RPO, and the newest verified set must be the newest set. */
+    /**
+     * The newest set must be within every runbook's RPO, and the newest verified set must be the newest set.
+     * A missed RPO is reported as a backup failure, once per newest set.
+     */
     @Bean
-    HealthIndicator backupsHealthIndicator(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog, Clock clock) {
+    HealthIndicator backupsHealthIndicator(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog,
+                                           Incidents incidents, Clock clock) {
         return () -> {
             List<BackupSet> sets = backups.list();
             if (sets.isEmpty()) {
@@ -56,6 +61,10 @@ class HealthIndicators {
                 boolean met = age.compareTo(runbook.rpo()) <= 0;
                 rpo.put(runbook.id(), (met ? "met" : "MISSED") + " (RPO " + runbook.rpo() + ")");
                 fresh &= met;
+            }
+            if (!fresh) {
+                incidents.report(Incidents.BACKUP_FAILURE, "backups older than the RPO: no set since " + newest.id()
+                        + " (the RPO of each runbook: /actuator/health)", null);
             }
             Optional<VerificationLog.Entry> verification = verifications.latest(newest.id());
             boolean failed = verification.filter(v -> !v.ok()).isPresent();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drrunbooks.notify.Notifications;
 import io.drrunbooks.notify.Notifications.Notification;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,7 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/notifications}: raise one for an event, list open and past ones, acknowledge one. */
+/**
+ * {@code /api/notifications}: raise one for an event, list open and past ones, acknowledge one. Who
+ * raises and who acknowledges is the signed-in user: an {@code actor} in the body is ignored, as a
+ * claim nobody checked.
+ */
 @RestController
 @RequestMapping("/api/notifications")
 class NotificationsController {
@@ -36,29 +41,24 @@ class NotificationsController {
         return notifications.find(id).orElseThrow(() -> unknown(id));
     }
 
-    /** An event from outside a run (a monitor, a cron script): {@code {"issueType","subject","actor"}}. */
+    /** An event from outside a run (a monitor, a cron script): {@code {"issueType","subject"}}. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, String> raise(@RequestBody JsonNode body) {
+    Map<String, String> raise(@RequestBody JsonNode body, Authentication caller) {
         String issueType = RunsController.requiredText(body, "issueType");
         String subject = RunsController.requiredText(body, "subject");
-        return Map.of("notificationId", notifications.raise(issueType, subject, null, actor(body)));
+        return Map.of("notificationId", notifications.raise(issueType, subject, null, caller.getName()));
     }
 
-    /** Stops the escalation; the body {@code {"actor": "..."}} is optional. */
+    /** Stops the escalation, acknowledged by the signed-in user; no body is needed. */
     @PostMapping("/{id}/ack")
-    Map<String, Object> acknowledge(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    Map<String, Object> acknowledge(@PathVariable String id, Authentication caller) {
         Notification notification = notifications.find(id).orElseThrow(() -> unknown(id));
-        if (!notification.open() || !notifications.acknowledge(id, actor(body))) {
+        if (!notification.open() || !notifications.acknowledge(id, caller.getName())) {
             throw new ApiException(HttpStatus.CONFLICT, "notification '" + id + "' is not open: acknowledged by "
                     + notification.acknowledgedBy() + " at " + notification.acknowledgedAt());
         }
         return Map.of("notificationId", id, "acknowledged", true);
-    }
-
-    private static String actor(JsonNode body) {
-        JsonNode actor = body == null ? null : body.get("actor");
-        return actor != null && actor.isTextual() && !actor.asText().isBlank() ? actor.asText() : "api";
     }
 
     private static ApiException unknown(String id) {

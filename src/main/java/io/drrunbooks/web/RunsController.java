@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.audit.ChainCheck;
+import io.drrunbooks.notify.Incidents;
 import io.drrunbooks.runbook.RunService;
 import io.drrunbooks.runbook.RunView;
 import io.drrunbooks.runbook.StartRequest;
@@ -36,11 +37,13 @@ class RunsController {
     private final RunService runs;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final Incidents incidents;
 
-    RunsController(RunService runs, AuditTrail audit, ObjectMapper json) {
+    RunsController(RunService runs, AuditTrail audit, ObjectMapper json, Incidents incidents) {
         this.runs = runs;
         this.audit = audit;
         this.json = json;
+        this.incidents = incidents;
     }
 
     @PostMapping
@@ -96,7 +99,11 @@ class RunsController {
     @GetMapping("/{runId}/audit/check")
     ChainCheck check(@PathVariable String runId) {
         audit(runId);
-        return audit.check(runId);
+        ChainCheck check = audit.check(runId);
+        if (!check.intact()) {
+            incidents.chainBroken(check);
+        }
+        return check;
     }
 
     static ApiException unknownRun(String runId) {

@@ -32,6 +32,18 @@ class AuditLogsTest {
         assertThat(gap.sourceRecords()).isEqualTo(6);
     }
 
+    /** The replica after a restore: the restored log, an older copy, is replicated again as a.jsonl~1. */
+    @Test
+    void aReplicaGenerationRepeatingEarlierRecordsDoesNotCountThemTwiceButARepeatedLineInOneLogCounts() {
+        PlatformGodFixture.write(dir, "restored/a.jsonl", line(1) + line(2) + "plain\n");
+        PlatformGodFixture.write(dir, "replica/a.jsonl", line(1) + line(2) + "plain\n" + line(3) + "plain\n");
+        PlatformGodFixture.write(dir, "replica/a.jsonl~1", line(1) + line(2) + "plain\n");
+
+        AuditLogs.Gap gap = logs.findGap(dir.resolve("restored"), List.of(dir.resolve("replica")));
+
+        assertThat(gap.missing()).containsExactly(line(3).strip(), "plain");
+    }
+
     @Test
     void linesThatAreNotJsonAreRecordsTooAndSurviveAMergeByteForByte() throws IOException {
         byte[] latin = "caf\u00e9 \u00ff not utf-8\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

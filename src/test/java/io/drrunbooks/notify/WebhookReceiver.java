@@ -21,8 +21,13 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
 
     WebhookReceiver() {
+        this(0);
+    }
+
+    /** On a given port: a receiver that comes up where webhooks were refused before. */
+    WebhookReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
