@@ -47,12 +47,16 @@ class Capabilities {
         return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get(), compressionLevel));
     }
 
-    /** Before any run can touch the target, a restore interrupted by a crash is finished or rolled back. */
+    /**
+     * Before any run can touch the target, a restore interrupted by a crash is finished or rolled back, and that is
+     * recorded in the trail of the run (or command-line restore) whose restore it was: its operation id is the run id.
+     */
     @Bean
-    Restorer restorer(Target target, Clock clock) {
-        Restorer restorer = new Restorer(new RestoreOptions(clock, RestoreListener.NONE));
-        restorer.recoverInterrupted(target.layout()).forEach(done -> log.warn("interrupted restore: {}", done));
-        return restorer;
+    Restorer restorer(Target target, Clock clock, AuditTrail auditTrail) {
+        new Restorer(new RestoreOptions(clock, (type, detail) -> auditTrail.append((String) detail.get("operationId"),
+                "dr-runbooks", "restore." + type, null, detail))).recoverInterrupted(target.layout())
+                .forEach(done -> log.warn("interrupted restore: {}", done));
+        return new Restorer(new RestoreOptions(clock, RestoreListener.NONE));
     }
 
     /** The shipped models with the configured backup schedules in their timer start events. */

@@ -54,6 +54,8 @@ final class RestoreCommand implements Callable<Integer> {
         Restorer restorer = new Restorer(new RestoreOptions(Clock.systemUTC(),
                 (type, detail) -> audit.append(runId, actor, "restore." + type, null, detail)));
         try {
+            // as the service does at start: a restore a crash interrupted is finished or rolled back before this one
+            restorer.recoverInterrupted(layout).forEach(done -> System.out.println("interrupted restore: " + done));
             RestoreResult result = restorer.restore(set, layout, dataSets, runId);
             result.dataSets().forEach(d -> System.out.printf("restored %-10s %6d files  %s%s%n", d.dataSet(), d.files(),
                     d.live(), d.quarantine() == null ? "" : "  (old tree kept at " + d.quarantine() + ")"));

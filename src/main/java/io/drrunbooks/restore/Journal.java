@@ -17,13 +17,16 @@ import java.util.stream.Stream;
 
 /**
  * The restore's crash journal in {@code <root>/.dr-restore/}: {@code <operationId>.<dataSet>.json} says which
- * swap is in flight (written, fsynced, before staging starts and again before the swap; an operation stages its
- * data sets at the same time, so it may have several), and {@code <operationId>.done.json}
- * holds the result of a finished operation so a repeated delivery returns it instead of restoring again.
+ * swap is in flight (written, fsynced, before staging starts; an operation stages its data sets at the same time,
+ * so it may have several, each deleted once swapped), and {@code <operationId>.done.json} holds the operation's
+ * result. That file is the commit: written, fsynced, when every data set is staged and durable and before the first
+ * swap, so entries left beside it are swaps to finish, entries without it stagings to roll back; once no entry is
+ * left it lets a repeated delivery return the result instead of restoring again.
  */
 final class Journal {
 
     static final String STAGING = "staging";
+    /** The phase versions before the commit file gave an entry before its swap; such an entry is finished too. */
     static final String SWAPPING = "swapping";
 
     /** One rename pair: live moves to quarantine (when it exists), then staging moves to live. */
@@ -32,10 +35,6 @@ final class Journal {
 
     /** The operation's data set in flight; {@code stagingRoot} is deleted once its steps are done. */
     record Entry(String operationId, String setId, String dataSet, String phase, String stagingRoot, List<Step> steps) {
-
-        Entry inPhase(String newPhase) {
-            return new Entry(operationId, setId, dataSet, newPhase, stagingRoot, steps);
-        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -84,11 +83,11 @@ final class Journal {
         }
     }
 
-    void markDone(RestoreResult result) {
+    void commit(RestoreResult result) {
         writeAtomically(directory.resolve(result.operationId() + ".done.json"), result);
     }
 
-    Optional<RestoreResult> done(String operationId) {
+    Optional<RestoreResult> committed(String operationId) {
         Path file = directory.resolve(operationId + ".done.json");
         return Files.isRegularFile(file) ? Optional.of(read(file, RestoreResult.class)) : Optional.empty();
     }

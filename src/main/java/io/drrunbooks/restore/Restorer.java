@@ -5,7 +5,6 @@ import io.drrunbooks.target.DataSet;
 import io.drrunbooks.target.TargetLayout;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +32,25 @@ public final class Restorer {
             throw new RestoreException("operation id '" + operationId + "' must be letters, digits, '_' and '-'");
         }
         Journal journal = new Journal(layout.root());
-        Optional<RestoreResult> done = journal.done(operationId);
-        if (done.isPresent()) {
-            if (!done.get().setId().equals(set.id())) {
-                throw new RestoreException("operation " + operationId + " already restored set " + done.get().setId()
+        Optional<RestoreResult> committed = journal.committed(operationId);
+        if (committed.isPresent()) {
+            if (!committed.get().setId().equals(set.id())) {
+                throw new RestoreException("operation " + operationId + " already restored set " + committed.get().setId()
                         + ", not " + set.id());
             }
-            return done.get();
+            journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, true));
+            return committed.get();
         }
-        journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted));
+        journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, false));
         List<String> names = List.copyOf(dataSets);
         List<Staging.Staged> staged = new Staging(journal, options.clock().instant().getEpochSecond())
                 .stageAll(set, layout, names, operationId);
-        List<DataSetResult> results = new ArrayList<>();
-        for (Staging.Staged each : staged) {
-            results.add(swap(set, layout, each, journal));
-        }
-        RestoreResult result = new RestoreResult(set.id(), operationId, results);
-        journal.markDone(result);
+        RestoreResult result = new RestoreResult(set.id(), operationId,
+                staged.stream().map(each -> result(layout, each)).toList());
+        // The point of no return: every data set is staged, verified and on disk. From here a crash finishes every
+        // swap of the operation, so a restore of several data sets leaves all of them old or all of them new.
+        journal.commit(result);
+        staged.forEach(each -> swap(set, each, journal));
         return result;
     }
 
@@ -66,35 +66,43 @@ public final class Restorer {
         return Changes.compare(set, dataSet, against);
     }
 
-    /** Finishes (journal says swapping) or rolls back (still staging) every restore a crash interrupted. */
+    /**
+     * Finishes every swap of a committed restore a crash interrupted, and rolls back (deletes the stagings of) every
+     * restore that had not committed; each as a {@code recovered} event with its operation id.
+     */
     public List<String> recoverInterrupted(TargetLayout layout) {
         Journal journal = new Journal(layout.root());
-        return journal.allPending().stream().map(entry -> recover(journal, entry)).toList();
+        return journal.allPending().stream()
+                .map(entry -> recover(journal, entry, journal.committed(entry.operationId()).isPresent())).toList();
     }
 
-    private DataSetResult swap(BackupSet set, TargetLayout layout, Staging.Staged staged, Journal journal) {
+    private void swap(BackupSet set, Staging.Staged staged, Journal journal) {
         Journal.Entry entry = staged.entry();
         String name = entry.dataSet();
         String archive = set.archiveRecord(name).orElseThrow().file();
         options.listener().event("verified", Map.of("set", set.id(), "dataSet", name, "archive", archive));
         options.listener().event("staged", Map.of("dataSet", name, "staging", entry.stagingRoot(),
                 "files", staged.files(), "bytes", staged.bytes()));
-        journal.write(entry.inPhase(Journal.SWAPPING));
         List<String> moved = Swaps.finish(entry);
         journal.delete(entry);
         options.listener().event("swapped", Map.of("dataSet", name, "moved", moved));
-        if (layout.dataSet(name).orElseThrow().kind() == DataSet.Kind.FILES) {
-            return new DataSetResult(name, layout.root(), null, staged.files(), staged.bytes());
-        }
-        Journal.Step step = entry.steps().get(0);
-        return new DataSetResult(name, Path.of(step.live()), step.quarantine() == null ? null : Path.of(step.quarantine()),
-                staged.files(), staged.bytes());
     }
 
-    private String recover(Journal journal, Journal.Entry entry) {
+    private static DataSetResult result(TargetLayout layout, Staging.Staged staged) {
+        Journal.Entry entry = staged.entry();
+        if (layout.dataSet(entry.dataSet()).orElseThrow().kind() == DataSet.Kind.FILES) {
+            return new DataSetResult(entry.dataSet(), layout.root(), null, staged.files(), staged.bytes());
+        }
+        Journal.Step step = entry.steps().get(0);
+        return new DataSetResult(entry.dataSet(), Path.of(step.live()),
+                step.quarantine() == null ? null : Path.of(step.quarantine()), staged.files(), staged.bytes());
+    }
+
+    private String recover(Journal journal, Journal.Entry entry, boolean committed) {
         String what = "operation " + entry.operationId() + ", set " + entry.setId() + ", data set " + entry.dataSet() + ": ";
+        boolean finish = committed || Journal.SWAPPING.equals(entry.phase());
         String description;
-        if (Journal.SWAPPING.equals(entry.phase())) {
+        if (finish) {
             List<String> moved = Swaps.finish(entry);
             description = what + "finished the interrupted swap ("
                     + (moved.isEmpty() ? "nothing was left to move" : String.join(", ", moved)) + ")";
@@ -103,7 +111,8 @@ public final class Restorer {
             description = what + "staging had not finished; deleted " + entry.stagingRoot() + ", live data left as it was";
         }
         journal.delete(entry);
-        options.listener().event("recovered", Map.of("operationId", entry.operationId(), "description", description));
+        options.listener().event("recovered", Map.of("operationId", entry.operationId(), "setId", entry.setId(),
+                "dataSet", entry.dataSet(), "outcome", finish ? "finished" : "rolled back", "description", description));
         return description;
     }
 }

@@ -8,15 +8,17 @@
  * written into a staging directory beside the live one ({@code var/.registry.staging.<operationId>}), and each
  * file's size and sha256 as it is written; at the end the archive's sha256 must match the manifest and nothing
  * the manifest declares may be missing. If any data set fails, every staging is deleted and nothing live was
- * touched. Then the stagings are flushed to disk at once ({@code syncfs}), and each swap is journalled
- * ({@code <root>/.dr-restore/<operationId>.<dataSet>.json}, fsynced) and done by rename: live to
- * {@code <dir>.replaced.<epoch>}, staging to live. For {@code config} each file is swapped the same way.
+ * touched. Every data set is journalled ({@code <root>/.dr-restore/<operationId>.<dataSet>.json}, fsynced) before
+ * its staging starts. Then the stagings are flushed to disk at once ({@code syncfs}), the operation commits by
+ * writing its result ({@code <operationId>.done.json}, fsynced), and each data set is swapped by rename: live to
+ * {@code <dir>.replaced.<epoch>}, staging to live, its journal entry deleted. For {@code config} each file is
+ * swapped the same way.
  *
- * <p>A crash leaves a journal: in phase {@code staging} the live data is untouched and
- * {@link io.drrunbooks.restore.Restorer#recoverInterrupted} deletes the staging; in phase {@code swapping} the
- * staging was fully verified, so recovery finishes the renames. Either way the live tree is the old one or the
- * new one, never a mix. A finished operation leaves {@code <operationId>.done.json}; delivering it again returns
- * the recorded result.
+ * <p>A crash leaves journal entries: without the commit the live data is untouched and
+ * {@link io.drrunbooks.restore.Restorer#recoverInterrupted} deletes the stagings; with it every staging was fully
+ * verified, so recovery finishes the renames of every data set left. So each data set is the old tree or the new
+ * one, never a mix, and the data sets of one operation are all old or all new. Delivering a committed operation
+ * again finishes what is left and returns the recorded result.
  *
  * <p>Quarantine is the runbook's {@code mv var/registry var/registry.corrupted.$(date +%s)}: the directory is
  * renamed, its files hashed for the record, and made read-only until it is released or kept as evidence.

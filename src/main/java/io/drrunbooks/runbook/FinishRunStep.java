@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * {@code finish-run}: the last step of every recovery runbook, after its timed scope. It writes the
  * run's report into the audit trail (steps and their durations, RTO met or not, outcome,
- * verification) and, for a drill, removes the scratch copy, so a weekly drill leaves nothing behind
+ * verification, and a restore a crash interrupted and the next start finished or rolled back) and, for a drill, removes the scratch copy, so a weekly drill leaves nothing behind
  * but its report.
  */
 @Component
@@ -40,9 +40,12 @@ class FinishRunStep implements StepHandler {
     @Override
     public Map<String, Object> execute(StepContext context) {
         List<Map<String, Object>> steps = new ArrayList<>();
+        List<Object> interruptedRestore = new ArrayList<>();
         for (AuditEvent event : audit.events(context.runId())) {
             if (event.type().equals("step.completed") || event.type().equals("step.error")) {
                 steps.add(Map.of("step", event.step(), "millis", event.detail().get("millis")));
+            } else if (event.type().equals("restore.recovered")) {
+                interruptedRestore.add(event.detail().get("description"));
             }
         }
         Duration elapsed = Duration.between(Instant.parse(context.string("startedAt")), Instant.now(clock));
@@ -55,6 +58,10 @@ class FinishRunStep implements StepHandler {
         report.put("rto", rto.toString());
         report.put("rtoMet", elapsed.compareTo(rto) <= 0 && !context.flag("rtoBreached"));
         report.put("steps", steps);
+        if (!interruptedRestore.isEmpty()) {
+            // a crash cut the restore step short; the start after it finished or rolled back what it had begun
+            report.put("interruptedRestore", interruptedRestore);
+        }
         context.variable("verification").ifPresent(v -> report.put("verification", v));
         context.variable("verificationProblems").ifPresent(v -> report.put("verificationProblems", v));
         if (context.flag(RunTargets.DRILL)) {

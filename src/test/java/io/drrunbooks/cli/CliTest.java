@@ -102,6 +102,27 @@ class CliTest {
     }
 
     @Test
+    void aRestoreACrashLeftHalfStagedIsRolledBackBeforeTheNextOne() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path staging = root.resolve("var/.registry.staging.cli-restore-killed");
+        PlatformGodFixture.write(staging, "agents/half-writ", "name: ha");
+        PlatformGodFixture.write(root, ".dr-restore/cli-restore-killed.registry.json", """
+                {"operationId":"cli-restore-killed","setId":"%s","dataSet":"registry","phase":"staging","stagingRoot":"%s",
+                 "steps":[{"live":"%s","staging":"%s","quarantine":null}]}
+                """.formatted(set.getFileName(), staging, root.resolve("var/registry"), staging));
+
+        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry",
+                "--home", dir.resolve("home").toString());
+
+        assertThat(restore.exit).as(restore.err).isZero();
+        assertThat(restore.out).contains("interrupted restore: operation cli-restore-killed", "live data left as it was");
+        assertThat(staging).doesNotExist();
+        assertThat(root.resolve(".dr-restore/cli-restore-killed.registry.json")).doesNotExist();
+    }
+
+    @Test
     void theSpecsOwnRestoreScriptAcceptsASetTheProductWrote() throws IOException {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);

@@ -203,6 +203,53 @@ class RestorerTest {
     }
 
     @Test
+    void aCrashBetweenTheSwapsOfTwoDataSetsIsFinishedForBothAtTheNextStart() throws IOException {
+        Map<String, String> stateInSet = hashes(root.resolve("var/state"));
+        write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
+        write(root, "var/state/run-003.json", "{\"run\":3}\n");
+        Restorer crashing = new Restorer(new RestoreOptions(PlatformGodFixture.clockAt("2025-01-21T10:00:00Z"), (type, detail) -> {
+            if (type.equals("swapped")) {
+                throw new IllegalStateException("crash after the first swap"); // nothing after this point runs
+            }
+        }));
+        assertThatThrownBy(() -> crashing.restore(set, layout, List.of("registry", "state"), "op-10"))
+                .hasMessageContaining("crash after the first swap");
+        assertThat(hashes(root.resolve("var/registry"))).isEqualTo(registryInSet);
+        assertThat(hashes(root.resolve("var/state"))).containsKey("run-003.json"); // a mix, until the next start
+
+        List<String> report = restorer.recoverInterrupted(layout);
+
+        assertThat(report).singleElement().asString().contains("op-10", "data set state", "finished the interrupted swap");
+        assertThat(hashes(root.resolve("var/state"))).isEqualTo(stateInSet);
+        assertThat(root.resolve("var/state.replaced." + EPOCH + "/run-003.json")).exists();
+        assertThat(list(root.resolve(".dr-restore"))).containsExactly("op-10.done.json");
+        assertThat(list(root.resolve("var"))).noneMatch(name -> name.contains(".staging."));
+        RestoreResult again = restorer.restore(set, layout, List.of("registry", "state"), "op-10");
+        assertThat(again.dataSets()).extracting(DataSetResult::dataSet).containsExactly("registry", "state");
+        assertThat(list(root.resolve("var"))).filteredOn(name -> name.contains(".replaced.")).hasSize(2);
+    }
+
+    @Test
+    void aCrashBeforeTheCommitRollsBackEveryDataSetOfTheOperation() throws IOException {
+        write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
+        Map<String, String> before = hashes(root.resolve("var"));
+        Path commit = root.resolve(".dr-restore/op-11.done.json");
+        write(commit, "in-the-way", "the commit cannot be written over a directory: the restore stops just before it");
+        assertThatThrownBy(() -> restorer.restore(set, layout, List.of("registry", "state"), "op-11"))
+                .hasMessageContaining("op-11.done.json");
+        assertThat(list(root.resolve("var"))).filteredOn(name -> name.contains(".staging.op-11")).hasSize(2);
+        PlatformGodFixture.run(root, "rm", "-r", commit.toString());
+
+        List<String> report = restorer.recoverInterrupted(layout);
+
+        assertThat(report).hasSize(2).allSatisfy(line -> assertThat(line).contains("op-11", "live data left as it was"));
+        assertThat(hashes(root.resolve("var"))).isEqualTo(before);
+        // the half-written commit's temporary file is all that is left, and the journal ignores it
+        assertThat(list(root.resolve(".dr-restore"))).containsExactly(".op-11.done.json.tmp");
+        assertThat(restorer.recoverInterrupted(layout)).isEmpty();
+    }
+
+    @Test
     void aSetWrittenByTheSpecsScriptIsRestorable() {
         BackupSet legacy = sets.open(PlatformGodFixture.writeSetWithSpecScript(root, temp.resolve("backups"), "20250119_020000"));
         write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
