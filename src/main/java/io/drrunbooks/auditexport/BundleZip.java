@@ -35,7 +35,8 @@ final class BundleZip {
     static final List<String> SIGNED = List.of(BUNDLE, EVENTS, SETS, KEY);
     static final List<String> ALL = List.of(BUNDLE, EVENTS, SETS, KEY, SUMS, SIGNATURE);
 
-    private static final long MAX_ENTRY_BYTES = 256L * 1024 * 1024;
+    /** Far above any run's trail (a few hundred events); a bound on what a hostile zip can make the checker hold. */
+    private static final long MAX_ENTRY_BYTES = 64L * 1024 * 1024;
     private static final FileTime EPOCH = FileTime.fromMillis(0);
 
     private BundleZip() {

@@ -24,13 +24,16 @@ final class VerifyExportCommand implements Callable<Integer> {
     Path backupRoot;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         BundleCheck.Report report;
         try {
             report = new BundleCheck(new BundleCheck.Options(bundle, publicKey, backupRoot)).run();
         } catch (BundleRejected rejected) {
             System.err.println("REJECTED: " + bundle + ": " + rejected.getMessage());
             return 3;
+        } catch (IOException unreadable) {
+            System.err.println("error: cannot read " + unreadable.getMessage() + " (" + unreadable.getClass().getSimpleName() + ")");
+            return 1;
         }
         System.out.println("run " + report.runId() + ": " + report.events() + " events, chain intact, head event "
                 + report.headSeq() + " " + report.headHash());
