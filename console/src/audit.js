@@ -1,5 +1,5 @@
 // A run's audit: step timeline against the RTO, decisions with their form data, the chain check,
-// and the exports an auditor keeps (the JSON trail, a self-contained HTML report).
+// and the exports an auditor keeps (the JSON trail, a self-contained HTML report, the signed bundle).
 import { api, el, when, duration, percent, download } from './lib.js';
 import { reportHtml } from './report.js';
 
@@ -21,6 +21,8 @@ export async function showAudit(view, me, runId) {
         JSON.stringify({ runId, run, events, check }, null, 2)) }, 'Export JSON'),
       el('button', { type: 'button', id: 'export-html', onclick: () => download(`run-${runId}-report.html`, 'text/html',
         reportHtml(audit)) }, 'Download HTML report'),
+      // the server signs it (and audits the export); verify-export or openssl check it offline
+      el('a', { id: 'export-bundle', href: `api/runs/${runId}/audit/export`, download: true }, 'Signed bundle'),
       el('button', { type: 'button', onclick: () => window.print() }, 'Print')),
     el('h3', {}, 'Timeline'), table(['Step', 'Start', 'End', 'Duration', 'Share of RTO', 'Actor'], audit.timeline.map(row =>
       [row.name, when(row.startedAt), when(row.endedAt), duration(row.durationMillis), percent(row.rtoShare), row.actor])),

@@ -10,10 +10,10 @@ import java.util.Set;
 @Command(name = "dr-runbooks", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Backs up, verifies and restores Platform God; `serve` (or no command) starts the service.",
         subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
-                VerifyAuditCommand.class})
+                VerifyAuditCommand.class, VerifyExportCommand.class})
 public final class Cli {
 
-    private static final Set<String> COMMANDS = Set.of("backup", "restore", "verify", "list", "verify-audit", "help", "--help", "-h",
+    private static final Set<String> COMMANDS = Set.of("backup", "restore", "verify", "list", "verify-audit", "verify-export", "help", "--help", "-h",
             "--version", "-V");
 
     /** Whether the arguments name a command-line command rather than the service. */

@@ -53,6 +53,24 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET(), user == null ? TestUsers.AUDITOR : user);
     }
 
+    /** A download (a zip, a PEM) as the signed-in user; fails unless the API answers 200. */
+    public HttpResponse<byte[]> download(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).GET();
+        builder.header("Authorization", TestUsers.basic(user == null ? TestUsers.AUDITOR : user));
+        try {
+            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + new String(response.body()));
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), user == null ? userFor(path, body) : user);

@@ -63,6 +63,7 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
         configuration.setProcessEngineName("dr-" + UUID.randomUUID());
         configuration.setDataSource(options.dataSource());
+        configuration.setIdGenerator(new RandomIds());
         // Operaton looks for its tables in every schema it can see unless told which one is its own
         postgresSchema(options.dataSource()).ifPresent(schema -> {
             configuration.setDatabaseSchema(schema);
