@@ -13,6 +13,7 @@ import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.operaton.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.operaton.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.operaton.bpm.engine.repository.DeploymentBuilder;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
@@ -63,7 +64,10 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
         configuration.setProcessEngineName("dr-" + UUID.randomUUID());
         configuration.setDataSource(options.dataSource());
-        configuration.setIdGenerator(new RandomIds());
+        // Operaton's default id generator takes blocks of ids in a transaction of its own, so a command holding a
+        // pooled connection asks for a second one: with as many busy commands as the pool has connections (50
+        // drills started at once), each waits for a connection only another can free, until the pool times out.
+        configuration.setIdGenerator(new StrongUuidGenerator());
         // Operaton looks for its tables in every schema it can see unless told which one is its own
         postgresSchema(options.dataSource()).ifPresent(schema -> {
             configuration.setDatabaseSchema(schema);
