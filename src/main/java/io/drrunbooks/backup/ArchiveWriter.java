@@ -1,23 +1,29 @@
 package io.drrunbooks.backup;
 
+import io.drrunbooks.backup.crypto.ChunkedGcm;
 import io.drrunbooks.backup.gzip.ParallelGzipOutputStream;
 import io.drrunbooks.target.DataSet;
+import io.drrunbooks.target.TargetLayout;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
@@ -35,6 +41,9 @@ final class ArchiveWriter {
 
     /** Enough blocks queued to keep every core busy while this thread reads the next files. */
     private static final int BLOCKS_IN_FLIGHT = 4 * Runtime.getRuntime().availableProcessors();
+    static final String ENCRYPTED_SUFFIX = ".enc";
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
     private final DataSet dataSet;
@@ -51,24 +60,33 @@ final class ArchiveWriter {
         this.dataSet = dataSet;
     }
 
-    /** Writes the archive, or throws a {@link BackupException} naming the data set and the file that failed. */
-    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, ExecutorService pool) {
+    /**
+     * Writes the archive, or throws a {@link BackupException} naming the data set and the file that failed. The
+     * {@code config} data set holds {@code .env}: its archive is readable by the owner only and, given a key,
+     * encrypted ({@code config.tar.gz.enc}); the archive's size and sha256 are then those of the encrypted file.
+     */
+    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, ExecutorService pool, ArchiveKey key) {
         ArchiveWriter writer = new ArchiveWriter(root, dataSet);
         writer.current = dataSet.paths().get(0);
+        boolean secret = TargetLayout.CONFIG.equals(dataSet.name());
         try {
-            return writer.writeTo(archive, level, pool);
+            return writer.writeTo(archive, level, pool, secret, secret ? key : null);
         } catch (IOException | RuntimeException e) {
             throw new BackupException("data set " + dataSet.name() + ", file " + writer.current + ": " + e, e);
         }
     }
 
-    private ArchiveRecord writeTo(Path archive, int level, ExecutorService pool) throws IOException {
+    private ArchiveRecord writeTo(Path plainName, int level, ExecutorService pool, boolean ownerOnly, ArchiveKey key)
+            throws IOException {
+        Path archive = key == null ? plainName : plainName.resolveSibling(plainName.getFileName() + ENCRYPTED_SUFFIX);
         MessageDigest archiveDigest = Sha256.digest();
-        try (FileChannel channel = FileChannel.open(archive, CREATE_NEW, WRITE)) {
-            DigestOutputStream hashed = new DigestOutputStream(new KeepOpenStream(channel), archiveDigest);
+        FileAttribute<?>[] mode = ownerOnly ? new FileAttribute<?>[]{OWNER_ONLY} : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(archive, Set.of(CREATE_NEW, WRITE), mode)) {
+            OutputStream stored = new DigestOutputStream(new KeepOpenStream(channel), archiveDigest);
+            OutputStream compressed = key == null ? stored : ChunkedGcm.encrypt(stored, key.secretKey());
             // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
             // POSIX locale) would also cost a new encoder per header field.
-            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(hashed, level, pool, BLOCKS_IN_FLIGHT),
+            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(compressed, level, pool, BLOCKS_IN_FLIGHT),
                     StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -78,11 +96,16 @@ final class ArchiveWriter {
                 writeFileList();
             }
             tar.close();
+            if (key != null) {
+                compressed.close(); // seals the final chunk; the gzip stream leaves what it writes to open
+            }
             channel.force(true);
             long size = channel.size();
             String kind = dataSet.kind() == DataSet.Kind.DIRECTORY ? ArchiveRecord.DIRECTORY : ArchiveRecord.FILES;
+            ArchiveEncryption encryption = key == null ? null
+                    : new ArchiveEncryption(ChunkedGcm.ALGORITHM, ChunkedGcm.CHUNK_BYTES, key.id());
             return new ArchiveRecord(dataSet.name(), archive.getFileName().toString(), size,
-                    Sha256.hex(archiveDigest), entries, files, kind, dataSet.paths(), skipped);
+                    Sha256.hex(archiveDigest), entries, files, kind, dataSet.paths(), skipped, encryption);
         }
     }
 

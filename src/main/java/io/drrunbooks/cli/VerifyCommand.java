@@ -4,6 +4,7 @@ import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.verify.SetVerifier;
 import io.drrunbooks.verify.Verification;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -12,12 +13,15 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", description = "Verifies a backup set: archive checksums, then every file. Exit 0 when intact.")
 final class VerifyCommand implements Callable<Integer> {
 
+    @Mixin
+    KeyFile keyFile;
+
     @Parameters(index = "0", paramLabel = "SETDIR", description = "the backup set's directory")
     Path setDirectory;
 
     @Override
     public Integer call() {
-        BackupSet set = Sets.open(setDirectory);
+        BackupSet set = Sets.open(setDirectory, keyFile.key());
         Verification verification = new SetVerifier().verify(set);
         if (verification.ok()) {
             System.out.println("intact: " + set.directory() + " (" + set.dataSets().size() + " archives)");
