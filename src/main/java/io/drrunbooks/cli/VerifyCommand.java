@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "verify", description = "Verifies a backup set: archive checksums, then every file. Exit 0 when intact.")
+@Command(name = "verify", description = "Verifies a backup set: archive checksums, then every file. Exit 0 when intact, 2 when not, 3 when"
+        + " an encrypted archive could not be checked for want of its key.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,7 +28,10 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println("intact: " + set.directory() + " (" + set.dataSets().size() + " archives)");
             return 0;
         }
-        System.err.println("CORRUPT: " + verification.message());
-        return 2;
+        // without the key an encrypted archive's files are unchecked, which is not the same as found damaged
+        boolean keyMissing = set.manifest().archives().stream()
+                .anyMatch(a -> a.file().equals(verification.archive()) && set.lacksKey(a.dataSet()));
+        System.err.println((keyMissing ? "NOT VERIFIED: " : "CORRUPT: ") + verification.message());
+        return keyMissing ? 3 : 2;
     }
 }
