@@ -47,9 +47,9 @@ class Capabilities {
     @Bean
     BackupSets backupSets(@Value("${dr.backup.root}") Path backupRoot, Clock clock,
                           @Value("${dr.backup.compression-level}") int compressionLevel,
-                          @Value("${dr.backup.encryption-key-file:}") String keyFile,
-                          @Value("${dr.backup.legacy-max-ratio:100}") long legacyMaxRatio,
-                          @Value("${dr.backup.legacy-max-entries:2000000}") long legacyMaxEntries) {
+                          @Value("${dr.backup.encryption-key-file}") String keyFile,
+                          @Value("${dr.backup.legacy-max-ratio}") long legacyMaxRatio,
+                          @Value("${dr.backup.legacy-max-entries}") long legacyMaxEntries) {
         ArchiveKey key = keyFile.isBlank() ? null : ArchiveKey.read(Path.of(keyFile));
         return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get(), compressionLevel, key,
                 new LegacyCeiling(legacyMaxRatio, legacyMaxEntries)));
