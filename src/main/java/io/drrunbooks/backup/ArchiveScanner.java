@@ -125,7 +125,9 @@ final class ArchiveScanner {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, (int) Math.min(length, limits.maxBytes() - count + 1));
+            long left = limits.maxBytes() - count;
+            // one byte past the limit is all it takes to know it was passed
+            int n = super.read(buffer, offset, left < length ? (int) left + 1 : length);
             if (n > 0) {
                 counted(n);
             }

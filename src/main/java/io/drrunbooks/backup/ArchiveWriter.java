@@ -1,6 +1,5 @@
 package io.drrunbooks.backup;
 
-import io.drrunbooks.backup.crypto.ChunkedGcm;
 import io.drrunbooks.backup.gzip.ParallelGzipOutputStream;
 import io.drrunbooks.target.DataSet;
 import io.drrunbooks.target.TargetLayout;
@@ -10,26 +9,18 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 /**
  * Writes one data set as a gzip'd POSIX tar with entries relative to the target root, the way
@@ -41,9 +32,6 @@ final class ArchiveWriter {
 
     /** Enough blocks queued to keep every core busy while this thread reads the next files. */
     private static final int BLOCKS_IN_FLIGHT = 4 * Runtime.getRuntime().availableProcessors();
-    static final String ENCRYPTED_SUFFIX = ".enc";
-    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
     private final DataSet dataSet;
@@ -78,15 +66,10 @@ final class ArchiveWriter {
 
     private ArchiveRecord writeTo(Path plainName, int level, ExecutorService pool, boolean ownerOnly, ArchiveKey key)
             throws IOException {
-        Path archive = key == null ? plainName : plainName.resolveSibling(plainName.getFileName() + ENCRYPTED_SUFFIX);
-        MessageDigest archiveDigest = Sha256.digest();
-        FileAttribute<?>[] mode = ownerOnly ? new FileAttribute<?>[]{OWNER_ONLY} : new FileAttribute<?>[0];
-        try (FileChannel channel = FileChannel.open(archive, Set.of(CREATE_NEW, WRITE), mode)) {
-            OutputStream stored = new DigestOutputStream(new KeepOpenStream(channel), archiveDigest);
-            OutputStream compressed = key == null ? stored : ChunkedGcm.encrypt(stored, key.secretKey());
+        try (ArchiveFile archive = new ArchiveFile(plainName, ownerOnly, key)) {
             // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
             // POSIX locale) would also cost a new encoder per header field.
-            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(compressed, level, pool, BLOCKS_IN_FLIGHT),
+            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(archive.content(), level, pool, BLOCKS_IN_FLIGHT),
                     StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -96,16 +79,8 @@ final class ArchiveWriter {
                 writeFileList();
             }
             tar.close();
-            if (key != null) {
-                compressed.close(); // seals the final chunk; the gzip stream leaves what it writes to open
-            }
-            channel.force(true);
-            long size = channel.size();
             String kind = dataSet.kind() == DataSet.Kind.DIRECTORY ? ArchiveRecord.DIRECTORY : ArchiveRecord.FILES;
-            ArchiveEncryption encryption = key == null ? null
-                    : new ArchiveEncryption(ChunkedGcm.ALGORITHM, ChunkedGcm.CHUNK_BYTES, key.id());
-            return new ArchiveRecord(dataSet.name(), archive.getFileName().toString(), size,
-                    Sha256.hex(archiveDigest), entries, files, kind, dataSet.paths(), skipped, encryption);
+            return archive.finish(dataSet.name(), entries, files, kind, dataSet.paths(), skipped);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drrunbooks.backup;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.drrunbooks.backup.crypto.ChunkedGcm;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param legacy whether the spec's own {@code backup_platform_god.sh} wrote it (its manifest was computed)
  * @param key    decrypts an encrypted archive of the set, or null when none was configured
  */
-public record BackupSet(String id, Path directory, Manifest manifest, boolean legacy, ArchiveKey key) {
+public record BackupSet(String id, Path directory, Manifest manifest, boolean legacy, @JsonIgnore ArchiveKey key) {
 
     public Instant createdAt() {
         return manifest.createdAt();
