@@ -51,9 +51,9 @@ final class ArchiveFile implements Closeable {
     /** Seals the last chunk of an encrypted archive and makes the file durable; returns what its record says. */
     ArchiveRecord finish(String dataSet, int entries, List<FileRecord> files, String kind,
                          List<String> paths, List<String> skipped) throws IOException {
-        if (key != null) {
-            content.close(); // the gzip stream leaves what it writes to open
-        }
+        // The gzip stream leaves what it writes to open: closing it here seals an encrypted archive's last chunk and
+        // waits for the background fsync, whose failure must fail the archive (KeepOpenStream says why).
+        content.close();
         channel.force(true);
         ArchiveEncryption encryption = key == null ? null
                 : new ArchiveEncryption(ChunkedGcm.ALGORITHM, ChunkedGcm.CHUNK_BYTES, key.id());
