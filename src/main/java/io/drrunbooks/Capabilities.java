@@ -1,8 +1,10 @@
 package io.drrunbooks;
 
 import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.backup.ArchiveKey;
 import io.drrunbooks.backup.BackupOptions;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.LegacyCeiling;
 import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.engine.Deployables;
 import io.drrunbooks.engine.ModelSchedules;
@@ -41,10 +43,16 @@ class Capabilities {
                 TargetLayout.PLATFORM_GOD_CONFIG_FILES, Set.copyOf(properties.getWeeklyOnly())), properties);
     }
 
+    /** A key file that cannot be used stops the start, naming the file: better than sets no one can read. */
     @Bean
     BackupSets backupSets(@Value("${dr.backup.root}") Path backupRoot, Clock clock,
-                          @Value("${dr.backup.compression-level}") int compressionLevel) {
-        return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get(), compressionLevel));
+                          @Value("${dr.backup.compression-level}") int compressionLevel,
+                          @Value("${dr.backup.encryption-key-file}") String keyFile,
+                          @Value("${dr.backup.legacy-max-ratio}") long legacyMaxRatio,
+                          @Value("${dr.backup.legacy-max-entries}") long legacyMaxEntries) {
+        ArchiveKey key = keyFile.isBlank() ? null : ArchiveKey.read(Path.of(keyFile));
+        return new BackupSets(new BackupOptions(backupRoot, clock, ToolVersion.get(), compressionLevel, key,
+                new LegacyCeiling(legacyMaxRatio, legacyMaxEntries)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.drrunbooks.backup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +17,11 @@ import java.util.Optional;
  * @param kind    {@code directory} or {@code files}, like {@link io.drrunbooks.target.DataSet.Kind}
  * @param paths   the data set's paths relative to the target root: what entries may lie under
  * @param skipped what the writer left out on purpose and why (missing config file, escaping symlink, socket)
+ * @param encryption how the archive is encrypted, or {@code null} for a plain {@code .tar.gz}
  */
 public record ArchiveRecord(String dataSet, String file, long size, String sha256, int entries,
-                            List<FileRecord> files, String kind, List<String> paths, List<String> skipped) {
+                            List<FileRecord> files, String kind, List<String> paths, List<String> skipped,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) ArchiveEncryption encryption) {
 
     public static final String DIRECTORY = "directory";
     public static final String FILES = "files";

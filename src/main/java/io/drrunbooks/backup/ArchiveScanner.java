@@ -1,10 +1,12 @@
 package io.drrunbooks.backup;
 
+import io.drrunbooks.backup.crypto.ChunkedGcm;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +15,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 
-/** One streaming pass over a {@code .tar.gz}: hashes the file and each entry's content, and counts entries. */
+/**
+ * One streaming pass over a {@code .tar.gz}: hashes the file as stored and each entry's content, counts entries,
+ * and stops the moment the uncompressed stream or the entry count goes past its {@link ArchiveLimits}.
+ */
 final class ArchiveScanner {
 
-    private ArchiveScanner() {
+    private final String setId;
+    private final Path archive;
+    private final ArchiveLimits limits;
+    /** The entry being read, for the error message; null before the first entry and after the last. */
+    private TarArchiveEntry current;
+    private String lastEntry;
+
+    private ArchiveScanner(String setId, Path archive, ArchiveLimits limits) {
+        this.setId = setId;
+        this.archive = archive;
+        this.limits = limits;
     }
 
     private static final class VisitorFailure extends RuntimeException {
@@ -25,25 +40,34 @@ final class ArchiveScanner {
         }
     }
 
-    static ArchiveDigest scan(String setId, Path archive, ArchiveVisitor visitor) {
-        TarArchiveEntry current = null;
+    /** @param key decrypts an archive stored encrypted ({@link ChunkedGcm}); null for a plain one */
+    static ArchiveDigest scan(String setId, Path archive, ArchiveLimits limits, ArchiveKey key, ArchiveVisitor visitor) {
+        return new ArchiveScanner(setId, archive, limits).scan(key, visitor);
+    }
+
+    private ArchiveDigest scan(ArchiveKey key, ArchiveVisitor visitor) {
         try (InputStream file = Files.newInputStream(archive)) {
             DigestInputStream hashedFile = new DigestInputStream(new BufferedInputStream(file), Sha256.digest());
             CountingStream raw = new CountingStream(hashedFile);
+            InputStream plain = key == null ? raw : ChunkedGcm.decrypt(raw, key.secretKey());
             // Concatenated members are one gzip file to gzip(1) and GNU tar, so they must be to us as well.
-            GzipCompressorInputStream gzip = new GzipCompressorInputStream(raw, true);
-            TarArchiveInputStream tar = new TarArchiveInputStream(gzip);
+            GzipCompressorInputStream gzip = new GzipCompressorInputStream(plain, true);
+            Bounded uncompressed = new Bounded(gzip);
+            TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
             int entries = 0;
             byte[] scratch = new byte[64 * 1024];
             while ((current = tar.getNextEntry()) != null) {
-                entries++;
+                lastEntry = current.getName();
+                if (++entries > limits.maxEntries()) {
+                    throw refused("more than " + limits.maxEntries() + " entries, past " + limits.basis());
+                }
                 CountingStream counted = new CountingStream(tar);
                 DigestInputStream content = new DigestInputStream(counted, Sha256.digest());
                 try {
                     visitor.entry(current, content);
                 } catch (IOException | RuntimeException e) {
-                    if (counted.failed()) {
-                        throw e; // the archive broke under the visitor's read
+                    if (counted.failed() || e instanceof ArchiveRefusedException) {
+                        throw e; // the archive broke, or went past its limits, under the visitor's read
                     }
                     throw new VisitorFailure(e);
                 }
@@ -58,17 +82,75 @@ final class ArchiveScanner {
                 }
             }
             current = null;
-            // Reading gzip to its end checks its CRC; draining the raw stream hashes any trailing bytes too.
-            gzip.transferTo(OutputStream.nullOutputStream());
+            // Reading gzip to its end checks its CRC (and the last chunk's tag), within the limit; draining the raw
+            // stream hashes any trailing bytes too.
+            uncompressed.transferTo(OutputStream.nullOutputStream());
+            plain.transferTo(OutputStream.nullOutputStream());
             raw.transferTo(OutputStream.nullOutputStream());
             return new ArchiveDigest(raw.count(), Sha256.hex(hashedFile.getMessageDigest()), entries);
         } catch (VisitorFailure e) {
             // The visitor's own failure (a rejected entry, a full disk while extracting) is not an unreadable archive.
             throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e.getCause();
+        } catch (ArchiveRefusedException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             String where = current == null ? "" : ", entry " + current.getName();
             throw new BackupException("set " + setId + ": archive " + archive.getFileName() + where
                     + " is not a readable tar.gz: " + e, e);
+        }
+    }
+
+    private ArchiveRefusedException refused(String problem) {
+        String entry = current != null ? current.getName() : lastEntry == null ? null : "(past the end, after " + lastEntry + ")";
+        return new ArchiveRefusedException(setId, archive.getFileName().toString(), entry, problem);
+    }
+
+    /** The uncompressed tar stream, refused the moment it runs past {@link ArchiveLimits#maxBytes()}. */
+    private final class Bounded extends FilterInputStream {
+
+        private long count;
+
+        Bounded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long left = limits.maxBytes() - count;
+            // one byte past the limit is all it takes to know it was passed
+            int n = super.read(buffer, offset, left < length ? (int) left + 1 : length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes are decompressed all the same, so they count
+            return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > limits.maxBytes()) {
+                throw refused("uncompressed, the archive runs past " + limits.maxBytes() + " bytes, more than "
+                        + limits.basis() + " can take (decompression bomb?)");
+            }
         }
     }
 }

@@ -2,20 +2,19 @@ package io.drrunbooks.backup;
 
 import io.drrunbooks.backup.gzip.ParallelGzipOutputStream;
 import io.drrunbooks.target.DataSet;
+import io.drrunbooks.target.TargetLayout;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 /**
  * Writes one data set as a gzip'd POSIX tar with entries relative to the target root, the way
@@ -53,24 +50,28 @@ final class ArchiveWriter {
         this.dataSet = dataSet;
     }
 
-    /** Writes the archive, or throws a {@link BackupException} naming the data set and the file that failed. */
-    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, ExecutorService pool) {
+    /**
+     * Writes the archive, or throws a {@link BackupException} naming the data set and the file that failed. The
+     * {@code config} data set holds {@code .env}: its archive is readable by the owner only and, given a key,
+     * encrypted ({@code config.tar.gz.enc}); the archive's size and sha256 are then those of the encrypted file.
+     */
+    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, ExecutorService pool, ArchiveKey key) {
         ArchiveWriter writer = new ArchiveWriter(root, dataSet);
         writer.current = dataSet.paths().get(0);
+        boolean secret = TargetLayout.CONFIG.equals(dataSet.name());
         try {
-            return writer.writeTo(archive, level, pool);
+            return writer.writeTo(archive, level, pool, secret, secret ? key : null);
         } catch (IOException | RuntimeException e) {
             throw new BackupException("data set " + dataSet.name() + ", file " + writer.current + ": " + e, e);
         }
     }
 
-    private ArchiveRecord writeTo(Path archive, int level, ExecutorService pool) throws IOException {
-        MessageDigest archiveDigest = Sha256.digest();
-        try (FileChannel channel = FileChannel.open(archive, CREATE_NEW, WRITE)) {
-            DigestOutputStream hashed = new DigestOutputStream(new KeepOpenStream(channel), archiveDigest);
+    private ArchiveRecord writeTo(Path plainName, int level, ExecutorService pool, boolean ownerOnly, ArchiveKey key)
+            throws IOException {
+        try (ArchiveFile archive = new ArchiveFile(plainName, ownerOnly, key)) {
             // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
             // POSIX locale) would also cost a new encoder per header field.
-            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(hashed, level, pool, BLOCKS_IN_FLIGHT),
+            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(archive.content(), level, pool, BLOCKS_IN_FLIGHT),
                     StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -80,11 +81,8 @@ final class ArchiveWriter {
                 writeFileList();
             }
             tar.close();
-            channel.force(true);
-            long size = channel.size();
             String kind = dataSet.kind() == DataSet.Kind.DIRECTORY ? ArchiveRecord.DIRECTORY : ArchiveRecord.FILES;
-            return new ArchiveRecord(dataSet.name(), archive.getFileName().toString(), size,
-                    Sha256.hex(archiveDigest), entries, files, kind, dataSet.paths(), skipped);
+            return archive.finish(dataSet.name(), entries, files, kind, dataSet.paths(), skipped);
         }
     }
 

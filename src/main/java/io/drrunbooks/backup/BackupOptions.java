@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param toolVersion      written into both manifests, where the spec's script writes {@code pgod version}
  * @param compressionLevel deflate level 0 (store) to 9; {@value #DEFAULT_COMPRESSION_LEVEL} is {@code gzip}'s default
  *                         and the spec script's
+ * @param encryptionKey    encrypts the config archive of new sets and decrypts it when reading; null: none
+ * @param legacyCeiling    bounds the first read of a set without {@code manifest.json}
  */
-public record BackupOptions(Path backupRoot, Clock clock, String toolVersion, int compressionLevel) {
+public record BackupOptions(Path backupRoot, Clock clock, String toolVersion, int compressionLevel,
+                            ArchiveKey encryptionKey, LegacyCeiling legacyCeiling) {
 
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
@@ -21,13 +24,22 @@ public record BackupOptions(Path backupRoot, Clock clock, String toolVersion, in
         Objects.requireNonNull(backupRoot, "backupRoot");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(toolVersion, "toolVersion");
+        Objects.requireNonNull(legacyCeiling, "legacyCeiling");
         if (compressionLevel < 0 || compressionLevel > 9) {
             throw new IllegalArgumentException("compression level " + compressionLevel + " is not between 0 and 9");
         }
         backupRoot = backupRoot.toAbsolutePath().normalize();
     }
 
+    public BackupOptions(Path backupRoot, Clock clock, String toolVersion, int compressionLevel) {
+        this(backupRoot, clock, toolVersion, compressionLevel, null, LegacyCeiling.DEFAULT);
+    }
+
     public BackupOptions(Path backupRoot, Clock clock, String toolVersion) {
         this(backupRoot, clock, toolVersion, DEFAULT_COMPRESSION_LEVEL);
+    }
+
+    public BackupOptions withEncryptionKey(ArchiveKey key) {
+        return new BackupOptions(backupRoot, clock, toolVersion, compressionLevel, key, legacyCeiling);
     }
 }

@@ -1,5 +1,8 @@
 package io.drrunbooks.backup;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.drrunbooks.backup.crypto.ChunkedGcm;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +18,9 @@ import java.util.Optional;
  * A complete backup set on disk and its manifest.
  *
  * @param legacy whether the spec's own {@code backup_platform_god.sh} wrote it (its manifest was computed)
+ * @param key    decrypts an encrypted archive of the set, or null when none was configured
  */
-public record BackupSet(String id, Path directory, Manifest manifest, boolean legacy) {
+public record BackupSet(String id, Path directory, Manifest manifest, boolean legacy, @JsonIgnore ArchiveKey key) {
 
     public Instant createdAt() {
         return manifest.createdAt();
@@ -53,11 +57,40 @@ public record BackupSet(String id, Path directory, Manifest manifest, boolean le
     }
 
     /**
-     * Streams the data set's archive once, handing every entry to {@code visitor}, and returns what the
-     * pass measured of the archive file itself; an unreadable gzip or tar stream is a {@link BackupException}
-     * naming the set and the archive.
+     * Streams the data set's archive once, decrypting it if it is encrypted, handing every entry to {@code visitor},
+     * and returns what the pass measured of the archive file itself. An unreadable gzip or tar stream is a
+     * {@link BackupException} naming the set and the archive; an archive that runs past its manifest's size or entry
+     * count (a decompression bomb), or is encrypted with no key or another key, is stopped with an
+     * {@link ArchiveRefusedException} that also names the entry.
      */
     public ArchiveDigest scan(String dataSet, ArchiveVisitor visitor) {
-        return ArchiveScanner.scan(this.id, archive(dataSet), visitor);
+        ArchiveRecord record = archiveRecord(dataSet)
+                .orElseThrow(() -> new BackupException("set " + id + " has no archive for data set " + dataSet));
+        return ArchiveScanner.scan(id, archive(dataSet), ArchiveLimits.of(record), decryptionKey(record), visitor);
+    }
+
+    /** Whether the data set's archive is encrypted and no key was configured to read it. */
+    public boolean lacksKey(String dataSet) {
+        return key == null && archiveRecord(dataSet).map(ArchiveRecord::encryption).isPresent();
+    }
+
+    private ArchiveKey decryptionKey(ArchiveRecord record) {
+        ArchiveEncryption encryption = record.encryption();
+        if (encryption == null) {
+            return null;
+        }
+        if (!ChunkedGcm.ALGORITHM.equals(encryption.algorithm()) || encryption.chunkBytes() != ChunkedGcm.CHUNK_BYTES) {
+            throw new ArchiveRefusedException(id, record.file(), null, "encrypted with " + encryption.algorithm() + " in "
+                    + encryption.chunkBytes() + "-byte chunks, which this version does not read");
+        }
+        if (key == null) {
+            throw new ArchiveRefusedException(id, record.file(), null, "encrypted (" + encryption.algorithm() + ", key "
+                    + encryption.keyId() + ") and no key is configured: set dr.backup.encryption-key-file (--key-file)");
+        }
+        if (!key.id().equals(encryption.keyId())) {
+            throw new ArchiveRefusedException(id, record.file(), null, "encrypted with key " + encryption.keyId()
+                    + ", but " + key + " is another key (wrong key file?)");
+        }
+        return key;
     }
 }

@@ -36,7 +36,8 @@ public final class BackupSets {
         }
         Path partial = reservation.partial();
         try {
-            List<ArchiveRecord> archives = ParallelArchives.write(layout.root(), dataSets, partial, options.compressionLevel());
+            List<ArchiveRecord> archives = ParallelArchives.write(layout.root(), dataSets, partial, options.compressionLevel(),
+                    options.encryptionKey());
             SetFiles.writeText(partial.resolve(ManifestText.FILE), ManifestText.render(createdAt, options.toolVersion(), archives));
             SetFiles.writeText(partial.resolve(SetFiles.SHA256SUMS), archives.stream()
                     .map(a -> a.sha256() + "  " + a.file() + "\n").collect(Collectors.joining()));
@@ -47,7 +48,7 @@ public final class BackupSets {
             Path complete = options.backupRoot().resolve(reservation.id());
             Files.move(partial, complete, StandardCopyOption.ATOMIC_MOVE);
             SetFiles.syncDirectory(options.backupRoot());
-            return new BackupSet(reservation.id(), complete, manifest, false);
+            return new BackupSet(reservation.id(), complete, manifest, false, options.encryptionKey());
         } catch (IOException | RuntimeException e) {
             SetFiles.deleteTree(partial);
             if (e instanceof BackupException backupException) {
@@ -92,19 +93,20 @@ public final class BackupSets {
         Path json = directory.resolve(SetFiles.MANIFEST_JSON);
         if (Files.isRegularFile(json)) {
             Manifest manifest = SetFiles.readManifest(json, id);
-            return new BackupSet(id, directory, manifest, Manifest.LEGACY_ORIGIN.equals(manifest.origin()));
+            return new BackupSet(id, directory, manifest, Manifest.LEGACY_ORIGIN.equals(manifest.origin()),
+                    options.encryptionKey());
         }
         if (!Files.isRegularFile(directory.resolve(ManifestText.FILE))) {
             throw new BackupException("set " + id + ": no " + SetFiles.MANIFEST_JSON + " or " + ManifestText.FILE
                     + " in " + directory + " (missing or incomplete set)");
         }
-        Manifest manifest = LegacySets.compute(directory, id);
+        Manifest manifest = LegacySets.compute(directory, id, options.legacyCeiling());
         try {
             SetFiles.writeManifest(json, manifest);
         } catch (IOException readOnly) {
             // A read-only backup medium: the manifest stays in memory and is computed again next time.
         }
-        return new BackupSet(id, directory, manifest, true);
+        return new BackupSet(id, directory, manifest, true, options.encryptionKey());
     }
 
     private static boolean looksLikeCompleteSet(Path directory) {

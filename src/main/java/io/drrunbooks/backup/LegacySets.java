@@ -28,11 +28,12 @@ final class LegacySets {
     private LegacySets() {
     }
 
-    static Manifest compute(Path setDirectory, String id) {
+    /** Each archive's first read is bounded by {@code ceiling}: nothing else bounds it yet. */
+    static Manifest compute(Path setDirectory, String id, LegacyCeiling ceiling) {
         try (Stream<Path> listing = Files.list(setDirectory)) {
             List<ArchiveRecord> archives = new ArrayList<>();
             for (Path archive : listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
-                archives.add(describe(id, archive));
+                archives.add(describe(id, archive, ceiling.forArchive(Files.size(archive))));
             }
             Path text = setDirectory.resolve(ManifestText.FILE);
             String toolVersion = ManifestText.toolVersion(Files.readString(text, StandardCharsets.UTF_8)).orElse("unknown");
@@ -43,11 +44,11 @@ final class LegacySets {
         }
     }
 
-    private static ArchiveRecord describe(String id, Path archive) {
+    private static ArchiveRecord describe(String id, Path archive, ArchiveLimits limits) {
         String fileName = archive.getFileName().toString();
         String dataSet = fileName.substring(0, fileName.length() - SUFFIX.length());
         Map<String, FileRecord> files = new LinkedHashMap<>();
-        ArchiveDigest digest = ArchiveScanner.scan(id, archive, new ArchiveVisitor() {
+        ArchiveDigest digest = ArchiveScanner.scan(id, archive, limits, null, new ArchiveVisitor() {
             @Override
             public void entry(TarArchiveEntry entry, InputStream content) {
                 FileRecord linked = files.get(entry.getLinkName());
@@ -68,6 +69,6 @@ final class LegacySets {
         String kind = known != null && known.kind() == DataSet.Kind.FILES ? ArchiveRecord.FILES : ArchiveRecord.DIRECTORY;
         List<String> paths = known != null ? known.paths() : List.of("var/" + dataSet);
         return new ArchiveRecord(dataSet, fileName, digest.size(), digest.sha256(), digest.entries(),
-                List.copyOf(files.values()), kind, paths, List.of());
+                List.copyOf(files.values()), kind, paths, List.of(), null);
     }
 }

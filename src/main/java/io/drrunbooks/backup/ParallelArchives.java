@@ -22,8 +22,12 @@ final class ParallelArchives {
     private ParallelArchives() {
     }
 
-    /** The archives in the order of {@code dataSets}; the first data set (in that order) that failed is thrown. */
-    static List<ArchiveRecord> write(Path root, Collection<DataSet> dataSets, Path setDirectory, int level) {
+    /**
+     * The archives in the order of {@code dataSets}; the first data set (in that order) that failed is thrown.
+     *
+     * @param key encrypts the config archive, or null
+     */
+    static List<ArchiveRecord> write(Path root, Collection<DataSet> dataSets, Path setDirectory, int level, ArchiveKey key) {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService compressors = Executors.newFixedThreadPool(cores);
         ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, Math.min(cores, dataSets.size())));
@@ -31,7 +35,7 @@ final class ParallelArchives {
             List<CompletableFuture<ArchiveRecord>> archives = new ArrayList<>();
             for (DataSet dataSet : dataSets) {
                 archives.add(CompletableFuture.supplyAsync(() -> ArchiveWriter.write(root, dataSet,
-                        setDirectory.resolve(dataSet.archiveName()), level, compressors), writers));
+                        setDirectory.resolve(dataSet.archiveName()), level, compressors, key), writers));
             }
             List<ArchiveRecord> records = new ArrayList<>();
             for (CompletableFuture<ArchiveRecord> archive : archives) {

@@ -23,5 +23,16 @@
  * share: every archive byte is read once, and each entry's content is hashed as the visitor consumes it. It reads
  * concatenated gzip members as one stream, as gzip(1) and GNU tar do, so archives from pigz-like tools or
  * {@code cat a.gz b.gz} are read whole.
+ *
+ * <p>Every read is bounded by what the manifest records ({@link io.drrunbooks.backup.ArchiveLimits}): the pass
+ * stops the moment the uncompressed tar stream grows past the files' sizes plus room for headers and padding, or
+ * the entries past their count, so a decompression bomb costs at most that much; the verifier also refuses a
+ * file whose tar header is bigger than the manifest says before a byte of it is read. A legacy set's first read,
+ * which computes its manifest, is bounded by {@link io.drrunbooks.backup.LegacyCeiling} instead.
+ *
+ * <p>The {@code config} archive holds {@code .env}: it is created owner-only (0600) and, given an
+ * {@link io.drrunbooks.backup.ArchiveKey}, encrypted as {@code config.tar.gz.enc} ({@link io.drrunbooks.backup.crypto});
+ * its record says so, with the key's id, so a wrong key is told from a damaged archive; its size and sha256 are of
+ * the encrypted file, so {@code sha256sum -c SHA256SUMS} still works without the key.
  */
 package io.drrunbooks.backup;

@@ -6,6 +6,7 @@ import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.target.TargetLayout;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "backup", description = "Writes a backup set of the target; prints the set's directory last.")
 final class BackupCommand implements Callable<Integer> {
+
+    @Mixin
+    KeyFile keyFile;
 
     @Option(names = "--root", required = true, description = "the target's root (holds var/, .env, chains.yaml)")
     Path root;
@@ -32,7 +36,8 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TargetLayout layout = TargetLayout.platformGod(root);
-        BackupSets backups = new BackupSets(new BackupOptions(to, Clock.systemUTC(), ToolVersion.get(), level));
+        BackupSets backups = new BackupSets(new BackupOptions(to, Clock.systemUTC(), ToolVersion.get(), level)
+                .withEncryptionKey(keyFile.key()));
         BackupSet set = backups.write(layout, only == null ? layout.dailyDataSets() : layout.dataSets(only));
         set.manifest().archives().forEach(a -> System.out.printf("%-12s %10d bytes  %s%n", a.dataSet(), a.size(), a.sha256()));
         System.out.println(set.directory());

@@ -18,7 +18,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<BackupSet> sets = Sets.at(from).list();
+        List<BackupSet> sets = Sets.at(from, null).list();
         if (sets.isEmpty()) {
             System.out.println("no backup sets under " + from);
         }

@@ -8,6 +8,7 @@ import io.drrunbooks.restore.Restorer;
 import io.drrunbooks.target.DataSet;
 import io.drrunbooks.target.TargetLayout;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.util.concurrent.Callable;
         "Without --only, every data set in the set but config (which overwrites .env) is restored."})
 final class RestoreCommand implements Callable<Integer> {
 
+    @Mixin
+    KeyFile keyFile;
+
     @Option(names = "--from", required = true, description = "the backup set's directory")
     Path from;
 
@@ -39,7 +43,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupSet set = Sets.open(from);
+        BackupSet set = Sets.open(from, keyFile.key());
         TargetLayout layout = TargetLayout.platformGod(root);
         List<String> dataSets = only != null ? layout.dataSets(only).stream().map(DataSet::name).toList()
                 : set.dataSets().stream().filter(d -> !d.equals(TargetLayout.CONFIG)).toList();

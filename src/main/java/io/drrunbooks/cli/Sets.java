@@ -1,6 +1,7 @@
 package io.drrunbooks.cli;
 
 import io.drrunbooks.ToolVersion;
+import io.drrunbooks.backup.ArchiveKey;
 import io.drrunbooks.backup.BackupOptions;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
@@ -15,15 +16,16 @@ final class Sets {
     private Sets() {
     }
 
-    static BackupSets at(Path backupRoot) {
-        return new BackupSets(new BackupOptions(backupRoot, Clock.systemUTC(), ToolVersion.get()));
+    /** @param key decrypts encrypted archives, or null */
+    static BackupSets at(Path backupRoot, ArchiveKey key) {
+        return new BackupSets(new BackupOptions(backupRoot, Clock.systemUTC(), ToolVersion.get()).withEncryptionKey(key));
     }
 
-    static BackupSet open(Path setDirectory) {
+    static BackupSet open(Path setDirectory, ArchiveKey key) {
         Path absolute = setDirectory.toAbsolutePath().normalize();
         if (!Files.isDirectory(absolute)) {
             throw new IllegalArgumentException("no backup set at " + setDirectory + ": not a directory");
         }
-        return at(absolute.getParent()).open(absolute);
+        return at(absolute.getParent(), key).open(absolute);
     }
 }

@@ -7,10 +7,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,6 +30,10 @@ import java.util.TreeMap;
  * whole staging once, before the swap).
  */
 final class Extractor implements ArchiveVisitor {
+
+    private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(Trees.permissions(0600));
 
     private final ArchiveRecord record;
     private final Path staging;
@@ -56,8 +64,8 @@ final class Extractor implements ArchiveVisitor {
             files++;
             bytes += Files.size(target);
         } else {
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
+            // created owner-only, its archive mode given once it is whole: a .env is never readable by others on the way
+            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(target, CREATE_FILE, OWNER_ONLY))) {
                 for (int n; (n = content.read(buffer)) > 0; bytes += n) {
                     out.write(buffer, 0, n);
                 }

@@ -59,6 +59,9 @@ final class CheckingVisitor implements ArchiveVisitor {
         if (problem.isPresent()) {
             throw new Problem(entry.getName(), problem.get(), true);
         }
+        if (EntryRules.isRegularFile(entry)) {
+            checkHeader(entry);
+        }
         consumer.entry(entry, content);
         if (entry.isLink()) {
             FileRecord target = actual.get(entry.getLinkName());
@@ -80,6 +83,21 @@ final class CheckingVisitor implements ArchiveVisitor {
         if (!undeclared.isEmpty()) {
             throw new Problem(undeclared.iterator().next(), "declared in the manifest but missing from the archive"
                     + (undeclared.size() > 1 ? " (and " + (undeclared.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /**
+     * A file's size is in its tar header: one bigger than the manifest's is refused before the consumer reads a
+     * byte of it, so a bomb's many MiB of zeros never reach staging.
+     */
+    private void checkHeader(TarArchiveEntry entry) {
+        FileRecord expected = declared.get(entry.getName());
+        if (expected == null) {
+            throw new Problem(entry.getName(), "file not declared in the manifest");
+        }
+        if (entry.getSize() != expected.size()) {
+            throw new Problem(entry.getName(), "size " + entry.getSize() + " bytes in its tar header, manifest says "
+                    + expected.size() + " (refused before reading it)");
         }
     }
 

@@ -2,6 +2,7 @@ package io.drrunbooks.verify;
 
 import io.drrunbooks.backup.ArchiveDigest;
 import io.drrunbooks.backup.ArchiveRecord;
+import io.drrunbooks.backup.ArchiveRefusedException;
 import io.drrunbooks.backup.ArchiveVisitor;
 import io.drrunbooks.backup.BackupException;
 import io.drrunbooks.backup.BackupSet;
@@ -58,7 +59,22 @@ public final class SetVerifier {
 
     private Verification verifyInOnePass(BackupSet set, String dataSet, ArchiveVisitor consumer) {
         Verification size = verifyArchiveSize(set, dataSet);
-        return size.ok() ? verifyEntries(set, dataSet, consumer) : size;
+        if (!size.ok()) {
+            return size;
+        }
+        return set.lacksKey(dataSet) ? verifyWithoutKey(set, dataSet) : verifyEntries(set, dataSet, consumer);
+    }
+
+    /** Without the key only the archive file itself can be checked; its files stay unchecked, and that is a failure. */
+    private Verification verifyWithoutKey(BackupSet set, String dataSet) {
+        Verification archive = verifyArchiveFile(set, dataSet);
+        if (!archive.ok()) {
+            return archive;
+        }
+        ArchiveRecord record = set.archiveRecord(dataSet).orElseThrow();
+        return Verification.failed(set.id(), record.file(), null, "encrypted (" + record.encryption().algorithm()
+                + ", key " + record.encryption().keyId() + "): its size and sha256 match the manifest, but its files cannot"
+                + " be checked or restored without the key (dr.backup.encryption-key-file, --key-file)");
     }
 
     private Verification verifyArchiveFile(BackupSet set, String dataSet) {
@@ -115,6 +131,9 @@ public final class SetVerifier {
         } catch (CheckingVisitor.Problem problem) {
             return problem.hostile ? Verification.refused(set.id(), record.file(), problem.entry, problem.getMessage())
                     : Verification.failed(set.id(), record.file(), problem.entry, problem.getMessage());
+        } catch (ArchiveRefusedException bomb) {
+            // more bytes or entries than the manifest lists: an attack on the restoring machine, not wear
+            return Verification.refused(set.id(), record.file(), bomb.entry(), bomb.problem());
         } catch (BackupException unreadable) {
             return Verification.failed(set.id(), record.file(), null, unreadable.getMessage());
         }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,35 @@ class CliTest {
         assertThat(output).contains("Restoration complete").doesNotContain("Error");
         assertThat(PlatformGodFixture.hashes(restored.resolve("var/audit"))).isEqualTo(audit);
         assertThat(restored.resolve(".env")).hasSameBinaryContentAs(root.resolve(".env"));
+    }
+
+    @Test
+    void anEncryptedConfigArchiveNeedsTheKeyFileToVerifyAndRestore() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path key = dir.resolve("archive.key");
+        Files.writeString(key, "9f".repeat(32) + "\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        Run refused = cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString(), "--key-file", key.toString());
+        assertThat(refused.exit).isNotZero();
+        assertThat(refused.err).contains("encryption key file " + key + " is open to group or others");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+        Run backup = cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString(), "--key-file", key.toString());
+        assertThat(backup.exit).as(backup.err).isZero();
+        Path set = Path.of(backup.lastLine());
+        assertThat(set.resolve("config.tar.gz.enc")).exists();
+        Run unverified = cli("verify", set.toString());
+        assertThat(unverified.exit).isEqualTo(3);
+        assertThat(unverified.err).startsWith("NOT VERIFIED: ").contains("config.tar.gz.enc").contains("without the key");
+        assertThat(cli("verify", set.toString(), "--key-file", key.toString()).exit).isZero();
+
+        byte[] env = Files.readAllBytes(root.resolve(".env"));
+        PlatformGodFixture.write(root, ".env", "PGOD_API_KEY=changed\n");
+        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "config",
+                "--home", dir.resolve("home").toString(), "--key-file", key.toString());
+        assertThat(restore.exit).as(restore.err).isZero();
+        assertThat(Files.readAllBytes(root.resolve(".env"))).isEqualTo(env);
     }
 
     @Test
