@@ -4,10 +4,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
 
 /**
  * Follows the audit files of the target as they grow and appends every new record to a replica,
@@ -16,6 +24,8 @@ import java.time.Instant;
 public final class AuditReplicator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditReplicator.class);
+    private static final String LOCK_FILE = ".replication.lock";
+    private static final Map<Path, Object> REPLICAS = new ConcurrentHashMap<>();
 
     private final Path source;
     private final Path replica;
@@ -47,8 +57,7 @@ public final class AuditReplicator implements AutoCloseable {
      */
     public synchronized Status replicateOnce() {
         try {
-            ReplicationPass pass = new ReplicationPass(source, replica, ReplicaState.load(replica));
-            pass.run();
+            ReplicationPass pass = passAlone();
             Instant now = clock.instant();
             Instant caughtUp = pass.lagBytes() == 0 ? now : status.caughtUpAt();
             status = new Status(source.toString(), replica.toString(), pass.followed(), pass.lagBytes(), now, caughtUp, null);
@@ -58,6 +67,24 @@ public final class AuditReplicator implements AutoCloseable {
             log.warn("audit replication pass failed, trying again in {}: {}", interval, e.toString());
         }
         return status;
+    }
+
+    /**
+     * Runs a pass holding the replica's lock: two instances of the service (or two in one JVM) following the
+     * same target into the same replica would otherwise append each record twice and race on the state file.
+     * The JVM-wide monitor is needed besides the file lock, which the JVM holds for the process as a whole.
+     */
+    private ReplicationPass passAlone() throws IOException {
+        Path directory = replica.toAbsolutePath().normalize();
+        synchronized (REPLICAS.computeIfAbsent(directory, d -> new Object())) {
+            Files.createDirectories(directory);
+            try (FileChannel lockFile = FileChannel.open(directory.resolve(LOCK_FILE), CREATE, WRITE);
+                 FileLock held = lockFile.lock()) {
+                ReplicationPass pass = new ReplicationPass(source, replica, ReplicaState.load(replica));
+                pass.run();
+                return pass;
+            }
+        }
     }
 
     public Status status() {

@@ -1,19 +1,17 @@
 package io.drrunbooks.cli;
 
 import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.testsupport.CliRun;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,23 +28,23 @@ class CliTest {
         PlatformGodFixture.create(root);
         Map<String, String> registry = PlatformGodFixture.hashes(root.resolve("var/registry"));
 
-        Run backup = cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString());
-        assertThat(backup.exit).isZero();
+        CliRun backup = CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString());
+        assertThat(backup.exit()).isZero();
         Path set = Path.of(backup.lastLine());
         assertThat(set.getParent()).isEqualTo(dir.resolve("backups"));
         assertThat(set.getFileName().toString()).matches("\\d{8}_\\d{6}");
         assertThat(PlatformGodFixture.run(set, "tar", "-tzf", "registry.tar.gz")).contains("var/registry/agents/alpha.yaml");
         assertThat(PlatformGodFixture.run(set, "sha256sum", "-c", "SHA256SUMS")).contains("registry.tar.gz: OK");
 
-        assertThat(cli("verify", set.toString()).exit).isZero();
-        Run list = cli("list", "--from", dir.resolve("backups").toString());
-        assertThat(list.out).contains(set.getFileName().toString()).contains("registry,state,artifacts,audit,config");
+        assertThat(CliRun.of("verify", set.toString()).exit()).isZero();
+        CliRun list = CliRun.of("list", "--from", dir.resolve("backups").toString());
+        assertThat(list.out()).contains(set.getFileName().toString()).contains("registry,state,artifacts,audit,config");
 
         PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
         PlatformGodFixture.write(root, "var/registry/agents/new.yaml", "name: new\n");
-        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry",
+        CliRun restore = CliRun.of("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry",
                 "--home", dir.resolve("home").toString());
-        assertThat(restore.exit).as(restore.err).isZero();
+        assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(PlatformGodFixture.hashes(root.resolve("var/registry"))).isEqualTo(registry);
         assertThat(Files.list(root.resolve("var")).map(p -> p.getFileName().toString()))
                 .anyMatch(name -> name.startsWith("registry.replaced."));
@@ -57,46 +55,46 @@ class CliTest {
         assertThat(audit.events(runId)).extracting(e -> e.type()).contains("restore.requested", "restore.completed");
         assertThat(audit.check(runId).intact()).isTrue();
 
-        Run verifyAudit = cli("verify-audit", "--home", dir.resolve("home").toString());
-        assertThat(verifyAudit.exit).isZero();
-        assertThat(verifyAudit.out).contains("1 of 1 audit chains intact");
+        CliRun verifyAudit = CliRun.of("verify-audit", "--home", dir.resolve("home").toString());
+        assertThat(verifyAudit.exit()).isZero();
+        assertThat(verifyAudit.out()).contains("1 of 1 audit chains intact");
         new org.springframework.jdbc.core.JdbcTemplate(CliDatabase.open(dir.resolve("home")))
                 .update("UPDATE dr_audit_event SET actor = 'mallory' WHERE seq = 2");
-        Run tampered = cli("verify-audit", "--home", dir.resolve("home").toString());
-        assertThat(tampered.exit).isNotZero();
-        assertThat(tampered.err).contains(runId).contains("event 2 was altered");
+        CliRun tampered = CliRun.of("verify-audit", "--home", dir.resolve("home").toString());
+        assertThat(tampered.exit()).isNotZero();
+        assertThat(tampered.err()).contains(runId).contains("event 2 was altered");
     }
 
     @Test
     void verifyNamesTheFirstBadArchiveAndExitsNonZero() throws IOException {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);
-        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path set = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
         byte[] state = Files.readAllBytes(set.resolve("state.tar.gz"));
         state[state.length / 2] ^= 0x40;
         Files.write(set.resolve("state.tar.gz"), state);
 
-        Run verify = cli("verify", set.toString());
-        assertThat(verify.exit).isNotZero();
-        assertThat(verify.err).contains("state.tar.gz");
+        CliRun verify = CliRun.of("verify", set.toString());
+        assertThat(verify.exit()).isNotZero();
+        assertThat(verify.err()).contains("state.tar.gz");
     }
 
     @Test
     void aCorruptArchiveLaterInTheListLeavesEveryDataSetUntouched() throws IOException {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);
-        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path set = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
         byte[] state = Files.readAllBytes(set.resolve("state.tar.gz"));
         state[state.length / 2] ^= 0x01;
         Files.write(set.resolve("state.tar.gz"), state);
         PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "edited after the backup\n");
         Map<String, String> registry = PlatformGodFixture.hashes(root.resolve("var/registry"));
 
-        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry,state",
+        CliRun restore = CliRun.of("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry,state",
                 "--home", dir.resolve("home").toString());
 
-        assertThat(restore.exit).isNotZero();
-        assertThat(restore.err).contains("state.tar.gz");
+        assertThat(restore.exit()).isNotZero();
+        assertThat(restore.err()).contains("state.tar.gz");
         assertThat(PlatformGodFixture.hashes(root.resolve("var/registry"))).isEqualTo(registry);
         assertThat(Files.list(root.resolve("var")).map(p -> p.getFileName().toString()))
                 .noneMatch(name -> name.contains(".replaced.") || name.contains(".staging."));
@@ -106,7 +104,7 @@ class CliTest {
     void aRestoreACrashLeftHalfStagedIsRolledBackBeforeTheNextOne() throws IOException {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);
-        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path set = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
         Path staging = root.resolve("var/.registry.staging.cli-restore-killed");
         PlatformGodFixture.write(staging, "agents/half-writ", "name: ha");
         PlatformGodFixture.write(root, ".dr-restore/cli-restore-killed.registry.json", """
@@ -114,11 +112,11 @@ class CliTest {
                  "steps":[{"live":"%s","staging":"%s","quarantine":null}]}
                 """.formatted(set.getFileName(), staging, root.resolve("var/registry"), staging));
 
-        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry",
+        CliRun restore = CliRun.of("restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry",
                 "--home", dir.resolve("home").toString());
 
-        assertThat(restore.exit).as(restore.err).isZero();
-        assertThat(restore.out).contains("interrupted restore: operation cli-restore-killed", "live data left as it was");
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("interrupted restore: operation cli-restore-killed", "live data left as it was");
         assertThat(staging).doesNotExist();
         assertThat(root.resolve(".dr-restore/cli-restore-killed.registry.json")).doesNotExist();
     }
@@ -128,7 +126,7 @@ class CliTest {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);
         Map<String, String> audit = PlatformGodFixture.hashes(root.resolve("var/audit"));
-        Path set = Path.of(cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path set = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
         Path restored = dir.resolve("new-server");
         Files.createDirectories(restored);
         // section 3.1 of the spec, kept once for the tests and the benchmark
@@ -152,65 +150,38 @@ class CliTest {
         Path key = dir.resolve("archive.key");
         Files.writeString(key, "9f".repeat(32) + "\n");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        Run refused = cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString(), "--key-file", key.toString());
-        assertThat(refused.exit).isNotZero();
-        assertThat(refused.err).contains("encryption key file " + key + " is open to group or others");
+        CliRun refused = CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString(), "--key-file", key.toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("encryption key file " + key + " is open to group or others");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
 
-        Run backup = cli("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString(), "--key-file", key.toString());
-        assertThat(backup.exit).as(backup.err).isZero();
+        CliRun backup = CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString(), "--key-file", key.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
         Path set = Path.of(backup.lastLine());
         assertThat(set.resolve("config.tar.gz.enc")).exists();
-        Run unverified = cli("verify", set.toString());
-        assertThat(unverified.exit).isEqualTo(3);
-        assertThat(unverified.err).startsWith("NOT VERIFIED: ").contains("config.tar.gz.enc").contains("without the key");
-        assertThat(cli("verify", set.toString(), "--key-file", key.toString()).exit).isZero();
+        CliRun unverified = CliRun.of("verify", set.toString());
+        assertThat(unverified.exit()).isEqualTo(3);
+        assertThat(unverified.err()).startsWith("NOT VERIFIED: ").contains("config.tar.gz.enc").contains("without the key");
+        assertThat(CliRun.of("verify", set.toString(), "--key-file", key.toString()).exit()).isZero();
 
         byte[] env = Files.readAllBytes(root.resolve(".env"));
         PlatformGodFixture.write(root, ".env", "PGOD_API_KEY=changed\n");
-        Run restore = cli("restore", "--from", set.toString(), "--root", root.toString(), "--only", "config",
+        CliRun restore = CliRun.of("restore", "--from", set.toString(), "--root", root.toString(), "--only", "config",
                 "--home", dir.resolve("home").toString(), "--key-file", key.toString());
-        assertThat(restore.exit).as(restore.err).isZero();
+        assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(Files.readAllBytes(root.resolve(".env"))).isEqualTo(env);
     }
 
     @Test
     void badArgumentsAreRefusedWithAClearMessage() {
-        Run restore = cli("restore", "--from", dir.resolve("missing").toString(), "--root", dir.toString());
-        assertThat(restore.exit).isNotZero();
-        assertThat(restore.err).contains("no backup set at").contains("missing");
-        Run unknown = cli("backup", "--root", dir.toString(), "--to", dir.resolve("b").toString(), "--only", "registry,bogus");
-        assertThat(unknown.exit).isNotZero();
-        assertThat(unknown.err).contains("bogus");
-        Run level = cli("backup", "--root", dir.toString(), "--to", dir.resolve("b").toString(), "--level", "10");
-        assertThat(level.exit).isNotZero();
-        assertThat(level.err).contains("compression level 10 is not between 0 and 9");
-    }
-
-    private Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exit = Cli.run(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        String lastLine() {
-            List<String> lines = lines();
-            return lines.get(lines.size() - 1);
-        }
+        CliRun restore = CliRun.of("restore", "--from", dir.resolve("missing").toString(), "--root", dir.toString());
+        assertThat(restore.exit()).isNotZero();
+        assertThat(restore.err()).contains("no backup set at").contains("missing");
+        CliRun unknown = CliRun.of("backup", "--root", dir.toString(), "--to", dir.resolve("b").toString(), "--only", "registry,bogus");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("bogus");
+        CliRun level = CliRun.of("backup", "--root", dir.toString(), "--to", dir.resolve("b").toString(), "--level", "10");
+        assertThat(level.exit()).isNotZero();
+        assertThat(level.err()).contains("compression level 10 is not between 0 and 9");
     }
 }

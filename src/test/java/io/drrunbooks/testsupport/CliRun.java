@@ -5,6 +5,7 @@ import io.drrunbooks.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** One command-line invocation in this JVM, its exit code and what it printed. */
 public record CliRun(int exit, String out, String err) {
@@ -23,5 +24,14 @@ public record CliRun(int exit, String out, String err) {
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    public List<String> lines() {
+        return out.lines().toList();
+    }
+
+    public String lastLine() {
+        List<String> lines = lines();
+        return lines.get(lines.size() - 1);
     }
 }
