@@ -30,6 +30,8 @@ class DialectAdapterTest {
         assertThat(problems).anyMatch(p -> p.contains(": Script: ") && p.contains("script tasks"));
         assertThat(problems).anyMatch(p -> p.contains(": NoDefinition: ") && p.contains("taskDefinition"));
         assertThat(problems).anyMatch(p -> p.contains(": CollectResults: ") && p.contains("outputCollection"));
+        assertThat(problems).anyMatch(p -> p.contains(": EscalationOnTask: ") && p.contains("sub-process or call activity"));
+        assertThat(problems).anyMatch(p -> p.contains(": Escalation_expr: ") && p.contains("escalationCode must be a literal"));
     }
 
     @Test
@@ -47,7 +49,7 @@ class DialectAdapterTest {
     @Test
     void everyPortableModelLintsClean() {
         for (String name : List.of("service-task", "user-task", "condition", "timer-literal", "timer-variable",
-                "timer-cron", "multi-instance", "call-parent", "call-child", "error", "message")) {
+                "timer-cron", "multi-instance", "call-parent", "call-child", "error", "message", "escalation")) {
             assertThat(adapter.lint(name, TestEngine.resource(name + ".bpmn"))).as(name).isEmpty();
         }
     }
