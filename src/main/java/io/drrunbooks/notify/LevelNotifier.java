@@ -46,7 +46,10 @@ final class LevelNotifier {
         return output;
     }
 
-    /** Step {@code escalate-level}: nobody acknowledged in time, so the next level takes over. */
+    /**
+     * Step {@code escalate-level}, after the level's {@code next-level} escalation: nobody acknowledged
+     * in time, so the next level takes over.
+     */
     Map<String, Object> escalate(StepContext context) {
         int from = level(context);
         Map<String, Object> detail = new LinkedHashMap<>();

@@ -12,10 +12,13 @@
  *       each contact's e-mail addresses and webhook URLs to the background deliveries, which retry
  *       with doubling back-off and audit every attempt. A level already recorded as sent is not sent
  *       again when its job is delivered twice.</li>
- *   <li>If a higher level exists, an event-based gateway waits for the acknowledgement message or
- *       the level's timer ({@code dr.escalation.<type>.levels[n].after}, the variable {@code after});
- *       the timer leads to step {@code escalate-level} ({@code level + 1}) and back to step 2. The
- *       last level waits for the acknowledgement alone: the notification stays open until answered.</li>
+ *   <li>Each level is the sub-process {@code level}: step 2, then, if a higher level exists, the
+ *       level's timer ({@code dr.escalation.<type>.levels[n].after}, the variable {@code after}). When
+ *       it passes, the sub-process ends in the BPMN escalation {@code next-level}; the interrupting
+ *       escalation boundary event on it leads to step {@code escalate-level} ({@code level + 1},
+ *       audited as {@code notification.escalated}) and into the sub-process again. The message
+ *       boundary event interrupts a level at any point; the last level's sub-process ends normally
+ *       and the run waits for the acknowledgement alone: the notification stays open until answered.</li>
  *   <li>{@link io.drrunbooks.notify.Notifications#acknowledge} correlates the message
  *       {@code notification-acknowledged}, which ends the run, and audits who acknowledged at which
  *       level, in the notification's trail and in the trail of the run that raised it.</li>

@@ -143,6 +143,11 @@ class NotificationsTest {
         assertThat(types(id)).containsSubsequence("notification.raised", "notification.sent", "notification.escalated",
                 "notification.sent", "notification.acknowledged");
         assertThat(types(id)).contains("notification.delivered", "step.completed");
+        // the level's sub-process threw the next-level escalation; its boundary event led to this step
+        assertThat(audit.events(id)).filteredOn(e -> e.type().equals("notification.escalated")).singleElement()
+                .satisfies(e -> assertThat(e.step()).isEqualTo("escalate-level"))
+                .satisfies(e -> assertThat(e.detail()).containsEntry("from", 0).containsEntry("to", 1)
+                        .containsEntry("unacknowledgedFor", "PT15M"));
         assertThat(audit.check(id).intact()).isTrue();
         assertThat(types(runId)).contains("notification.raised", "notification.acknowledged");
         assertThat(audit.check(runId).intact()).isTrue();

@@ -81,7 +81,35 @@ final class Subset {
                 return false;
             }
         }
+        if ("escalationEventDefinition".equals(local) && !onSubProcessOrCallActivity((Element) element.getParentNode())) {
+            conversion.problem(element, "an escalation boundary event must be attached to a sub-process or call activity:"
+                    + " only they throw escalations on both engines");
+        }
+        String code = "escalation".equals(local) ? "escalationCode" : "error".equals(local) ? "errorCode" : null;
+        if (code != null && element.getAttribute(code).trim().startsWith("=")) {
+            // Zeebe would evaluate it as FEEL, Operaton would match the text itself
+            conversion.problem(element, code + " must be a literal, not the expression " + element.getAttribute(code));
+        }
         return true;
+    }
+
+    /**
+     * True for every event but a boundary one elsewhere: Operaton refuses one on other tasks at deploy,
+     * Zeebe deploys it but no job can throw an escalation, so the model would differ or be dead.
+     */
+    private static boolean onSubProcessOrCallActivity(Element event) {
+        if (!"boundaryEvent".equals(event.getLocalName())) {
+            return true;
+        }
+        String attachedTo = event.getAttribute("attachedToRef");
+        var candidates = event.getOwnerDocument().getElementsByTagNameNS(Conversion.BPMN, "*");
+        for (int i = 0; i < candidates.getLength(); i++) {
+            Element candidate = (Element) candidates.item(i);
+            if (attachedTo.equals(candidate.getAttribute("id"))) {
+                return Set.of("subProcess", "callActivity").contains(candidate.getLocalName());
+            }
+        }
+        return false;
     }
 
     private static long noneOrTimerStarts(Element process) {

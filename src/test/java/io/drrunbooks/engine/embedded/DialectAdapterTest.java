@@ -3,11 +3,14 @@ package io.drrunbooks.engine.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.camunda.bpm.model.xml.validation.ValidationResultType;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -30,6 +33,8 @@ class DialectAdapterTest {
         assertThat(problems).anyMatch(p -> p.contains(": Script: ") && p.contains("script tasks"));
         assertThat(problems).anyMatch(p -> p.contains(": NoDefinition: ") && p.contains("taskDefinition"));
         assertThat(problems).anyMatch(p -> p.contains(": CollectResults: ") && p.contains("outputCollection"));
+        assertThat(problems).anyMatch(p -> p.contains(": EscalationOnTask: ") && p.contains("sub-process or call activity"));
+        assertThat(problems).anyMatch(p -> p.contains(": Escalation_expr: ") && p.contains("escalationCode must be a literal"));
     }
 
     @Test
@@ -47,9 +52,19 @@ class DialectAdapterTest {
     @Test
     void everyPortableModelLintsClean() {
         for (String name : List.of("service-task", "user-task", "condition", "timer-literal", "timer-variable",
-                "timer-cron", "multi-instance", "call-parent", "call-child", "error", "message")) {
+                "timer-cron", "multi-instance", "call-parent", "call-child", "error", "message", "escalation")) {
             assertThat(adapter.lint(name, TestEngine.resource(name + ".bpmn"))).as(name).isEmpty();
+            assertThat(zeebeProblems(TestEngine.resource(name + ".bpmn"))).as("Zeebe's validation of " + name).isEmpty();
         }
+    }
+
+    /** Zeebe's own design-time validation: the same models deploy on Camunda 8. */
+    private static List<String> zeebeProblems(byte[] xml) {
+        var model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+        return model.validate(ZeebeDesignTimeValidators.VALIDATORS).getResults().entrySet().stream()
+                .flatMap(found -> found.getValue().stream().filter(r -> r.getType() == ValidationResultType.ERROR)
+                        .map(r -> found.getKey() + ": " + r.getMessage()))
+                .toList();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 
-/** The condition, timer and message rows of the portable subset, run on a real Operaton engine. */
+/** The condition, timer, message and escalation rows of the portable subset, run on a real Operaton engine. */
 class FlowOnEngineTest {
 
     private static ProcessEngine engine;
@@ -112,5 +112,32 @@ class FlowOnEngineTest {
         assertThat(variable).isEqualTo("runId");
         assertThat(ended(b)).isTrue();
         assertThat(ended(a)).isFalse();
+    }
+
+    /**
+     * The escalation model's shape: a throw event caught by a non-interrupting boundary, and an end
+     * event caught by an interrupting one that leaves the sub-process once its timer has passed.
+     */
+    @Test
+    void escalationsAreCaughtByTheBoundaryEventsOfTheirSubProcess() {
+        TestEngine.deploy(engine, "escalation.bpmn");
+        String id = engine.getRuntimeService()
+                .startProcessInstanceByKey("dialect-escalation", Map.of("wait", "PT15M")).getId();
+
+        assertThat(passed(id, "Warned")).isTrue();
+        assertThat(passed(id, "EndEscalated")).isFalse();
+        var tell = engine.getExternalTaskService().fetchAndLock(1, "w").topic("tell-warning", 1000).execute();
+        assertThat(tell).singleElement().satisfies(t -> assertThat(t.getActivityId()).isEqualTo("Tell"));
+
+        var management = engine.getManagementService();
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofMinutes(16))));
+        management.executeJob(management.createJobQuery().processInstanceId(id).executable().singleResult().getId());
+
+        assertThat(passed(id, "EndEscalated")).isTrue();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(id)
+                .activityId("Level").singleResult().isCanceled()).isTrue();
+        assertThat(ended(id)).isFalse(); // the non-interrupting branch goes on
+        engine.getExternalTaskService().complete(tell.get(0).getId(), "w");
+        assertThat(ended(id)).isTrue();
     }
 }
