@@ -18,6 +18,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,8 +28,9 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 /**
  * Writes one data set as a gzip'd POSIX tar with entries relative to the target root, the way
  * {@code tar -czf X -C root var/registry/} does, hashing every file as it streams into the archive
- * and the archive as it streams onto disk. Compression runs on a pool shared by the data sets written at the same
- * time; this thread walks the tree, hashes and writes the tar stream, in order.
+ * and the archive as it streams onto disk. This thread walks the tree and writes the tar stream, in order; small
+ * files are read and hashed ahead on one pool ({@link ReadAhead}), blocks deflated on another, both shared by the
+ * data sets written at the same time.
  */
 final class ArchiveWriter {
 
@@ -40,14 +42,23 @@ final class ArchiveWriter {
     private final byte[] buffer = new byte[64 * 1024];
     private final List<FileRecord> files = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private final ReadAhead readAhead;
+    private final MessageDigest streamedFileDigest = Sha256.digest();
     private TarArchiveOutputStream tar;
     private int entries;
+    /** The data set's directory, where a kept symlink must lead; null for a list of files. */
+    private Path dataSetDirectory;
     /** The path being written, for the error message. */
     private String current;
 
-    private ArchiveWriter(Path root, DataSet dataSet) {
+    private ArchiveWriter(Path root, DataSet dataSet, Executor readers) {
         this.root = root;
         this.dataSet = dataSet;
+        this.readAhead = new ReadAhead(readers, this::writeEntry);
+    }
+
+    /** The pools a set's archives share: small files are read ahead on one, blocks deflated on the other. */
+    record Pools(Executor readers, ExecutorService compressors) {
     }
 
     /**
@@ -55,12 +66,12 @@ final class ArchiveWriter {
      * {@code config} data set holds {@code .env}: its archive is readable by the owner only and, given a key,
      * encrypted ({@code config.tar.gz.enc}); the archive's size and sha256 are then those of the encrypted file.
      */
-    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, ExecutorService pool, ArchiveKey key) {
-        ArchiveWriter writer = new ArchiveWriter(root, dataSet);
+    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, Pools pools, ArchiveKey key) {
+        ArchiveWriter writer = new ArchiveWriter(root, dataSet, pools.readers());
         writer.current = dataSet.paths().get(0);
         boolean secret = TargetLayout.CONFIG.equals(dataSet.name());
         try {
-            return writer.writeTo(archive, level, pool, secret, secret ? key : null);
+            return writer.writeTo(archive, level, pools.compressors(), secret, secret ? key : null);
         } catch (IOException | RuntimeException e) {
             throw new BackupException("data set " + dataSet.name() + ", file " + writer.current + ": " + e, e);
         }
@@ -80,6 +91,7 @@ final class ArchiveWriter {
             } else {
                 writeFileList();
             }
+            readAhead.drain();
             tar.close();
             String kind = dataSet.kind() == DataSet.Kind.DIRECTORY ? ArchiveRecord.DIRECTORY : ArchiveRecord.FILES;
             return archive.finish(dataSet.name(), entries, files, kind, dataSet.paths(), skipped);
@@ -91,7 +103,8 @@ final class ArchiveWriter {
         if (!Files.isDirectory(directory, NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(directory.toString(), null, "the data set's directory is missing");
         }
-        writeTree(directory, dataSet.directory(), directory);
+        dataSetDirectory = directory;
+        walk(directory, dataSet.directory());
     }
 
     private void writeFileList() throws IOException {
@@ -103,54 +116,81 @@ final class ArchiveWriter {
             } else if (!Files.isRegularFile(file, NOFOLLOW_LINKS)) {
                 skipped.add(path + ": not a regular file");
             } else {
-                writeFile(file, path, FileMetadata.read(file));
+                readAhead.add(file, path, FileMetadata.read(file));
             }
         }
     }
 
-    /** {@code name} is {@code path} relative to the root, built as the walk descends rather than computed per file. */
-    private void writeTree(Path path, String name, Path dataSetDirectory) throws IOException {
+    /**
+     * Hands the tree to the read-ahead in tar order (a directory, then its sorted children); {@code name} is
+     * {@code path} relative to the root, built as the walk descends rather than computed per file.
+     */
+    private void walk(Path path, String name) throws IOException {
         current = name;
         FileMetadata attributes = FileMetadata.read(path);
         if (attributes.isDirectory()) {
-            putEntry(new TarArchiveEntry(name + "/"), path, attributes);
-            tar.closeArchiveEntry();
+            readAhead.add(path, name, attributes);
             try (Stream<Path> children = Files.list(path)) {
                 for (Path child : children.sorted().toList()) {
-                    writeTree(child, name + "/" + child.getFileName(), dataSetDirectory);
+                    walk(child, name + "/" + child.getFileName());
                 }
             }
-        } else if (attributes.isRegularFile()) {
-            writeFile(path, name, attributes);
-        } else if (attributes.isSymbolicLink()) {
-            writeSymlinkIfInside(path, name, attributes, dataSetDirectory);
+        } else if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
+            readAhead.add(path, name, attributes);
         } else {
             skipped.add(name + ": not a file, directory or symlink (socket, FIFO or device)");
         }
     }
 
-    private void writeFile(Path file, String name, FileMetadata attributes) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(attributes.size());
-        putEntry(entry, file, attributes);
-        MessageDigest digest = Sha256.digest();
+    private void writeEntry(ReadAhead.Entry walked) throws IOException {
+        current = walked.name();
+        FileMetadata attributes = walked.attributes();
+        if (attributes.isDirectory()) {
+            putEntry(new TarArchiveEntry(walked.name() + "/"), walked.path(), attributes);
+            tar.closeArchiveEntry();
+        } else if (attributes.isSymbolicLink()) {
+            writeSymlinkIfInside(walked.path(), walked.name(), attributes);
+        } else if (walked.content() != null) {
+            ReadAhead.Content content = ReadAhead.content(walked);
+            TarArchiveEntry entry = fileEntry(walked);
+            tar.write(content.bytes());
+            closeFile(entry, content.bytes().length, content.sha256());
+        } else {
+            streamFile(walked);
+        }
+    }
+
+    /** A large file, copied in this thread: exactly the size the walk saw, growth since (a log) left out. */
+    private void streamFile(ReadAhead.Entry walked) throws IOException {
+        TarArchiveEntry entry = fileEntry(walked);
+        long size = walked.attributes().size();
         long copied = 0;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            for (int n; (n = in.read(buffer)) > 0 && copied + n <= attributes.size(); copied += n) {
-                digest.update(buffer, 0, n);
+        try (InputStream in = Files.newInputStream(walked.path(), LinkOption.NOFOLLOW_LINKS)) {
+            for (int n; copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; copied += n) {
+                streamedFileDigest.update(buffer, 0, n);
                 tar.write(buffer, 0, n);
             }
         }
-        if (copied != attributes.size()) {
-            throw new IOException(name + " changed size while being backed up (expected " + attributes.size() + " bytes)");
+        if (copied != size) {
+            throw new IOException(walked.name() + " shrank while being backed up (" + size + " bytes when listed, " + copied + " now)");
         }
+        closeFile(entry, copied, Sha256.hex(streamedFileDigest));
+    }
+
+    private TarArchiveEntry fileEntry(ReadAhead.Entry walked) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(walked.name());
+        entry.setSize(walked.attributes().size());
+        putEntry(entry, walked.path(), walked.attributes());
+        return entry;
+    }
+
+    private void closeFile(TarArchiveEntry entry, long size, String sha256) throws IOException {
         tar.closeArchiveEntry();
-        files.add(new FileRecord(name, copied, FileRecord.octalDigits(entry.getMode()), Sha256.hex(digest)));
+        files.add(new FileRecord(entry.getName(), size, FileRecord.octalDigits(entry.getMode()), sha256));
     }
 
     /** A symlink is only kept when it cannot lead a restore outside the data set. */
-    private void writeSymlinkIfInside(Path link, String name, FileMetadata attributes, Path dataSetDirectory)
-            throws IOException {
+    private void writeSymlinkIfInside(Path link, String name, FileMetadata attributes) throws IOException {
         Path target = Files.readSymbolicLink(link);
         if (target.isAbsolute() || !link.getParent().resolve(target).normalize().startsWith(dataSetDirectory)) {
             skipped.add(name + ": symlink to " + target + " leads outside the data set");

@@ -13,9 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a set's archives at the same time, one thread per data set up to the number of cores, all feeding one
- * compression pool of that size: while one data set's thread is busy opening 100,000 small files, the blocks of
- * another keep the cores deflating.
+ * Writes a set's archives at the same time, one thread per data set up to the number of cores, all sharing a pool
+ * that reads small files ahead and a compression pool, each of that size: while one data set's 100,000 small files
+ * are opened and read, the blocks of another keep the cores deflating.
  */
 final class ParallelArchives {
 
@@ -30,12 +30,14 @@ final class ParallelArchives {
     static List<ArchiveRecord> write(Path root, Collection<DataSet> dataSets, Path setDirectory, int level, ArchiveKey key) {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService compressors = Executors.newFixedThreadPool(cores);
+        ExecutorService readers = Executors.newFixedThreadPool(cores);
+        ArchiveWriter.Pools pools = new ArchiveWriter.Pools(readers, compressors);
         ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, Math.min(cores, dataSets.size())));
         try {
             List<CompletableFuture<ArchiveRecord>> archives = new ArrayList<>();
             for (DataSet dataSet : dataSets) {
                 archives.add(CompletableFuture.supplyAsync(() -> ArchiveWriter.write(root, dataSet,
-                        setDirectory.resolve(dataSet.archiveName()), level, compressors, key), writers));
+                        setDirectory.resolve(dataSet.archiveName()), level, pools, key), writers));
             }
             List<ArchiveRecord> records = new ArrayList<>();
             for (CompletableFuture<ArchiveRecord> archive : archives) {
@@ -47,6 +49,7 @@ final class ParallelArchives {
             writers.shutdownNow();
             awaitQuietly(writers);
             compressors.shutdownNow();
+            readers.shutdownNow();
         }
     }
 
