@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.MessageDigest;
 
 /**
  * One streaming pass over a {@code .tar.gz}: hashes the file as stored and each entry's content, counts entries,
@@ -56,13 +57,14 @@ final class ArchiveScanner {
             TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
             int entries = 0;
             byte[] scratch = new byte[64 * 1024];
+            MessageDigest entryDigest = Sha256.digest(); // reset by each entry's hex
             while ((current = tar.getNextEntry()) != null) {
                 lastEntry = current.getName();
                 if (++entries > limits.maxEntries()) {
                     throw refused("more than " + limits.maxEntries() + " entries, past " + limits.basis());
                 }
                 CountingStream counted = new CountingStream(tar);
-                DigestInputStream content = new DigestInputStream(counted, Sha256.digest());
+                DigestInputStream content = new DigestInputStream(counted, entryDigest);
                 try {
                     visitor.entry(current, content);
                 } catch (IOException | RuntimeException e) {
@@ -108,6 +110,7 @@ final class ArchiveScanner {
     /** The uncompressed tar stream, refused the moment it runs past {@link ArchiveLimits#maxBytes()}. */
     private final class Bounded extends FilterInputStream {
 
+        private final byte[] skipped = new byte[8192];
         private long count;
 
         Bounded(InputStream in) {
@@ -137,7 +140,7 @@ final class ArchiveScanner {
         @Override
         public long skip(long n) throws IOException {
             // skipped bytes are decompressed all the same, so they count
-            return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
+            return Math.max(0, read(skipped, 0, (int) Math.max(0, Math.min(n, skipped.length))));
         }
 
         @Override

@@ -11,6 +11,8 @@ import java.io.InputStream;
 final class CountingStream extends FilterInputStream {
 
     private final byte[] one = new byte[1];
+    /** Reused: the tar reader skips each entry's padding, 100,000 times for a {@code var/state}. */
+    private final byte[] skipped = new byte[8192];
     private long count;
     private boolean failed;
 
@@ -41,7 +43,7 @@ final class CountingStream extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         // Skipped bytes would escape the count and the hashes above, so read them instead.
-        return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
+        return Math.max(0, read(skipped, 0, (int) Math.max(0, Math.min(n, skipped.length))));
     }
 
     /** No mark/reset: the gzip reader would re-read pushed-back bytes, and the hashes above would count them twice. */
