@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 @Command(name = "restore", description = {
         "Restores a backup set into a target root with the service's safety: verify first, stage beside the live",
@@ -43,13 +46,15 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Opening (and migrating) the audit database and reading a large set's manifest take a second each: together.
+        CompletableFuture<DataSource> database = CompletableFuture.supplyAsync(() -> CliDatabase.open(home));
         BackupSet set = Sets.open(from, keyFile.key());
         TargetLayout layout = TargetLayout.platformGod(root);
         List<String> dataSets = only != null ? layout.dataSets(only).stream().map(DataSet::name).toList()
                 : set.dataSets().stream().filter(d -> !d.equals(TargetLayout.CONFIG)).toList();
         String runId = "cli-restore-" + UUID.randomUUID();
         String actor = System.getProperty("user.name", "cli");
-        AuditTrail audit = new AuditTrail(CliDatabase.open(home), Clock.systemUTC());
+        AuditTrail audit = new AuditTrail(opened(database), Clock.systemUTC());
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("set", set.directory().toString());
         request.put("root", layout.root().toString());
@@ -69,6 +74,14 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (RuntimeException failure) {
             audit.append(runId, actor, "restore.failed", null, Map.of("error", String.valueOf(failure.getMessage())));
             throw failure;
+        }
+    }
+
+    private static DataSource opened(CompletableFuture<DataSource> database) {
+        try {
+            return database.join();
+        } catch (CompletionException failure) {
+            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
         }
     }
 }
