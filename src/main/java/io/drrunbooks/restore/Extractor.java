@@ -7,14 +7,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,26 +20,25 @@ import java.util.TreeMap;
  * ({@code var/registry/agents/a.yaml}) lands at the same path inside staging ({@code agents/a.yaml}). Files get
  * their archive modes at once; directories get theirs at the end, since a read-only directory would refuse the
  * files that still belong in it. Made for ~100,000 small files: parents known to exist are not looked up again,
- * content is copied through one reused buffer, and nothing is fsynced here ({@link Trees#makeDurable} flushes the
+ * small files are created on a pool ({@link FileWrites}), large ones copied through one reused buffer, and nothing
+ * is fsynced here ({@link Trees#makeDurable} flushes the
  * whole staging once, before the swap).
  */
 final class Extractor implements ArchiveVisitor {
-
-    private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS);
-    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(Trees.permissions(0600));
 
     private final ArchiveRecord record;
     private final Path staging;
     private final Map<Path, Integer> directoryModes = new TreeMap<>(Comparator.reverseOrder());
     private final Set<Path> directories = new HashSet<>();
     private final byte[] buffer = new byte[256 * 1024];
+    private final FileWrites smallFiles;
     private int files;
     private long bytes;
 
-    Extractor(ArchiveRecord record, Path staging) {
+    Extractor(ArchiveRecord record, Path staging, FileWrites smallFiles) {
         this.record = record;
         this.staging = staging;
+        this.smallFiles = smallFiles;
     }
 
     @Override
@@ -60,17 +53,22 @@ final class Extractor implements ArchiveVisitor {
         if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
         } else if (entry.isLink()) {
+            smallFiles.await(); // the file linked to may still be on its way
             Files.createLink(target, stagingPath(entry.getLinkName()));
             files++;
             bytes += Files.size(target);
+        } else if (entry.getSize() <= FileWrites.SMALL_FILE) {
+            byte[] whole = content.readNBytes((int) entry.getSize());
+            smallFiles.write(target, whole, entry.getMode());
+            files++;
+            bytes += whole.length;
         } else {
-            // created owner-only, its archive mode given once it is whole: a .env is never readable by others on the way
-            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(target, CREATE_FILE, OWNER_ONLY))) {
+            try (OutputStream out = FileWrites.create(target)) {
                 for (int n; (n = content.read(buffer)) > 0; bytes += n) {
                     out.write(buffer, 0, n);
                 }
             }
-            Files.setPosixFilePermissions(target, Trees.permissions(entry.getMode()));
+            FileWrites.seal(target, entry.getMode());
             files++;
         }
     }
@@ -81,8 +79,9 @@ final class Extractor implements ArchiveVisitor {
         }
     }
 
-    /** Gives the directories their archive modes, deepest first. */
+    /** Waits for the small files, then gives the directories their archive modes, deepest first. */
     void finish() throws IOException {
+        smallFiles.await();
         for (Map.Entry<Path, Integer> directory : directoryModes.entrySet()) {
             Files.setPosixFilePermissions(directory.getKey(), Trees.permissions(directory.getValue()));
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -45,11 +46,12 @@ final class Staging {
             entries.add(plan(set, layout, name, operationId));
         }
         entries.forEach(journal::write);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1,
-                Math.min(entries.size(), Runtime.getRuntime().availableProcessors())));
+        int cores = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(entries.size(), cores)));
+        ExecutorService fileWriters = Executors.newFixedThreadPool(cores);
         try {
             List<CompletableFuture<Staged>> staging = entries.stream()
-                    .map(entry -> CompletableFuture.supplyAsync(() -> stage(set, entry), pool)).toList();
+                    .map(entry -> CompletableFuture.supplyAsync(() -> stage(set, entry, fileWriters), pool)).toList();
             CompletableFuture.allOf(staging.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
             List<Staged> staged = new ArrayList<>();
             for (CompletableFuture<Staged> each : staging) {
@@ -65,6 +67,7 @@ final class Staging {
             return staged;
         } finally {
             pool.shutdownNow();
+            fileWriters.shutdown();
         }
     }
 
@@ -74,11 +77,11 @@ final class Staging {
         journal.delete(entry);
     }
 
-    private Staged stage(BackupSet set, Journal.Entry entry) {
+    private Staged stage(BackupSet set, Journal.Entry entry, Executor fileWriters) {
         ArchiveRecord record = set.archiveRecord(entry.dataSet()).orElseThrow();
         Path staging = Path.of(entry.stagingRoot());
-        Extractor extractor = new Extractor(record, staging);
-        try {
+        try (FileWrites smallFiles = new FileWrites(fileWriters)) {
+            Extractor extractor = new Extractor(record, staging, smallFiles);
             Trees.deleteTree(staging);
             Files.createDirectories(staging);
             Verification verification = verifier.verify(set, entry.dataSet(), extractor);

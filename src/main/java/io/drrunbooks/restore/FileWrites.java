@@ -1,0 +1,103 @@
+package io.drrunbooks.restore;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The small files of a staging, created on a pool. Making 100,000 files is mostly the kernel's work; done by the
+ * thread that also inflates, parses and hashes the archive, each would wait for the other, as they do not when
+ * {@code tar -xzf} leaves inflating to a gzip process. At most {@link #MAX_IN_FLIGHT} files wait in memory; the
+ * first failure is thrown by the next call.
+ */
+final class FileWrites implements AutoCloseable {
+
+    static final long SMALL_FILE = 256 * 1024;
+    private static final int MAX_IN_FLIGHT = 256;
+    private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(Trees.permissions(0600));
+
+    private final Executor pool;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+    FileWrites(Executor pool) {
+        this.pool = pool;
+    }
+
+    /** A new file, owner-only until {@link #seal} gives it its archive mode: a .env is never readable by others on the way. */
+    static OutputStream create(Path target) throws IOException {
+        return Channels.newOutputStream(Files.newByteChannel(target, CREATE_FILE, OWNER_ONLY));
+    }
+
+    static void seal(Path target, int mode) throws IOException {
+        Files.setPosixFilePermissions(target, Trees.permissions(mode));
+    }
+
+    /** Creates {@code target} with {@code content} and {@code mode}, soon. */
+    void write(Path target, byte[] content, int mode) throws IOException {
+        throwFailure();
+        acquire(1);
+        try {
+            pool.execute(() -> {
+                try {
+                    try (OutputStream out = create(target)) {
+                        out.write(content);
+                    }
+                    seal(target, mode);
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e instanceof IOException io ? io : new IOException(e));
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            throw new IOException("cannot write " + target + ": the restore is shutting down", e);
+        }
+    }
+
+    /** Returns once every file handed over is written, or throws the first failure. */
+    void await() throws IOException {
+        acquire(MAX_IN_FLIGHT);
+        inFlight.release(MAX_IN_FLIGHT);
+        throwFailure();
+    }
+
+    /** Waits for the writes under way, so that a staging being discarded is not written into any more. */
+    @Override
+    public void close() {
+        inFlight.acquireUninterruptibly(MAX_IN_FLIGHT);
+        inFlight.release(MAX_IN_FLIGHT);
+    }
+
+    private void acquire(int permits) throws InterruptedIOException {
+        try {
+            inFlight.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the staging");
+        }
+    }
+
+    private void throwFailure() throws IOException {
+        IOException first = failure.get();
+        if (first != null) {
+            throw first;
+        }
+    }
+}
