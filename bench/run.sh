@@ -7,7 +7,8 @@
 # (which verifies every file) into empty roots. Prints medians, ratios to the spec, output sizes and peak
 # memory (/usr/bin/time -v), then the engine's post-approval time (bench/engine_overhead.py).
 # BENCH_SKIP_ENGINE=1 leaves the engine out; BENCH_ONLY_OURS=1 runs only dr-runbooks (memory runs on big trees);
-# BENCH_JAVA_OPTS are passed to dr-runbooks' JVM (e.g. -Xmx256m; default: none, the JVM's own ergonomics).
+# Ours runs through bin/dr-runbooks, the command line's launcher; BENCH_JAVA_OPTS replace its JVM settings
+# (e.g. BENCH_JAVA_OPTS=-XX:+UseG1GC for the JVM's defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-256}
@@ -66,7 +67,7 @@ for rep in $(seq 1 "$REPS"); do
         case $c in
             spec) PGOD_ROOT="$TREE" timed backup-spec bench/spec/backup_platform_god.sh "$SETS/spec" ;;
             pigz) timed backup-pigz bash -c "$(declare -f pigz_backup); TREE='$TREE' CORES=$CORES pigz_backup '$SETS/pigz/set'" ;;
-            ours) timed backup-ours java ${BENCH_JAVA_OPTS:-} -jar "$JAR" backup --root "$TREE" --to "$SETS/ours" ;;
+            ours) timed backup-ours env DR_JAR="$JAR" DR_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" bin/dr-runbooks backup --root "$TREE" --to "$SETS/ours" ;;
         esac
     done
     for c in "${COMMANDS[@]}"; do
@@ -78,7 +79,7 @@ for rep in $(seq 1 "$REPS"); do
         mkdir -p "$RESTORED"
         case $c in
             spec) echo n | PGOD_ROOT="$RESTORED" timed restore-spec bench/spec/restore_platform_god.sh "$SETS"/spec/*/ ;;
-            ours) timed restore-ours java ${BENCH_JAVA_OPTS:-} -jar "$JAR" restore --from "$(echo "$SETS"/ours/*/)" --root "$RESTORED" --home "$WORK/runs/home-$rep" ;;
+            ours) timed restore-ours env DR_JAR="$JAR" DR_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" bin/dr-runbooks restore --from "$(echo "$SETS"/ours/*/)" --root "$RESTORED" --home "$WORK/runs/home-$rep" ;;
         esac
         [ "${BENCH_ONLY_OURS:-0}" = 1 ] && break
     done
