@@ -5,45 +5,52 @@ import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.target.Target;
 import io.drrunbooks.testsupport.PlatformGodFixture;
+import io.drrunbooks.testsupport.PostgreSql;
 import io.drrunbooks.testsupport.ServiceTest;
 import io.drrunbooks.testsupport.TestUsers;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stopping the service mid-run and starting it again continues the run where it was. */
+/** Stopping the service mid-run and starting it again continues the run where it was, on H2 and on PostgreSQL. */
 class RestartTest {
 
     @TempDir
     Path home;
 
-    @Test
-    void aRunWaitingForApprovalAndARunInAStepBothGoOnAfterARestart() {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void aRunWaitingForApprovalAndARunInAStepBothGoOnAfterARestart(String database) {
+        List<String> storage = database.equals("H2") ? List.of() : List.of("--dr.datasource.url="
+                + PostgreSql.freshSchemaUrl("dr_restart"), "--dr.datasource.username=" + PostgreSql.USER);
         Path root = home.resolve("target");
         PlatformGodFixture.create(root);
         String waiting;
         String stepping;
-        try (ConfigurableApplicationContext first = start("sleep 2")) {
+        try (ConfigurableApplicationContext first = start("sleep 2", storage)) {
             first.getBean(BackupSets.class).write(first.getBean(Target.class).layout(),
                     first.getBean(Target.class).layout().dailyDataSets());
             RunService runs = first.getBean(RunService.class);
             waiting = runs.start(new StartRequest("registry-corruption", "restart test", "ic", Map.of()));
             ServiceTest.eventually("the approval task", () -> !runs.tasks(waiting).isEmpty());
             PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
-            stepping = runs.start(new StartRequest("restore", "restart test", "ic", Map.of("dataSets", java.util.List.of("state"))));
+            stepping = runs.start(new StartRequest("restore", "restart test", "ic", Map.of("dataSets", List.of("state"))));
             ServiceTest.eventually("the restore waiting for approval", () -> !runs.tasks(stepping).isEmpty());
             runs.completeTask(runs.tasks(stepping).get(0).taskId(), Map.of("approved", true), "approver");
             ServiceTest.eventually("the stop command running", () -> runs.run(stepping).orElseThrow().activeSteps()
                     .contains("stop-services"));
         } // closed while stop-services sleeps
 
-        try (ConfigurableApplicationContext second = start("")) {
+        try (ConfigurableApplicationContext second = start("", storage)) {
             RunService runs = second.getBean(RunService.class);
             UserTask approval = runs.tasks(waiting).get(0);
             assertThat(approval.formId()).isEqualTo("approve-restore");
@@ -55,10 +62,12 @@ class RestartTest {
         }
     }
 
-    private ConfigurableApplicationContext start(String stopCommand) {
-        return new SpringApplicationBuilder(DrRunbooksApplication.class).properties(TestUsers.properties()).run(
-                "--server.port=0", "--dr.home=" + home, "--dr.target.root=" + home.resolve("target"),
-                "--dr.target.stop-command=" + stopCommand, "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=",
-                "--dr.backup.verify-cron=", "--dr.backup.prune-cron=");
+    private ConfigurableApplicationContext start(String stopCommand, List<String> storage) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--dr.home=" + home,
+                "--dr.target.root=" + home.resolve("target"), "--dr.target.stop-command=" + stopCommand,
+                "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=", "--dr.backup.verify-cron=", "--dr.backup.prune-cron="));
+        args.addAll(storage);
+        return new SpringApplicationBuilder(DrRunbooksApplication.class).properties(TestUsers.properties())
+                .run(args.toArray(String[]::new));
     }
 }
