@@ -33,7 +33,7 @@ final class FileWrites implements AutoCloseable {
 
     private final Executor pool;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     FileWrites(Executor pool) {
         this.pool = pool;
@@ -59,8 +59,8 @@ final class FileWrites implements AutoCloseable {
                         out.write(content);
                     }
                     seal(target, mode);
-                } catch (IOException | RuntimeException e) {
-                    failure.compareAndSet(null, e instanceof IOException io ? io : new IOException(e));
+                } catch (Throwable e) { // an out-of-memory error too: a file not written must never pass unnoticed
+                    failure.compareAndSet(null, e);
                 } finally {
                     inFlight.release();
                 }
@@ -95,9 +95,13 @@ final class FileWrites implements AutoCloseable {
     }
 
     private void throwFailure() throws IOException {
-        IOException first = failure.get();
-        if (first != null) {
-            throw first;
+        Throwable first = failure.get();
+        if (first instanceof IOException io) {
+            throw io;
+        } else if (first instanceof Error error) {
+            throw error;
+        } else if (first != null) {
+            throw new IOException(first);
         }
     }
 }

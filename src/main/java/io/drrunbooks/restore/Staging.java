@@ -59,7 +59,11 @@ final class Staging {
                     staged.add(each.join());
                 } catch (CompletionException failure) {
                     entries.forEach(this::discard);
-                    throw (RestoreException) failure.getCause();
+                    if (failure.getCause() instanceof Error error) {
+                        throw error; // out of memory, say: not the archive's fault, and not to be dressed up as such
+                    }
+                    throw failure.getCause() instanceof RestoreException refused ? refused
+                            : new RestoreException("staging " + set.id() + " failed: " + failure.getCause(), failure.getCause());
                 }
             }
             Trees.makeDurable(entries.stream().map(entry -> Path.of(entry.stagingRoot())).toList(),
