@@ -37,12 +37,13 @@ final class Journal {
     record Entry(String operationId, String setId, String dataSet, String phase, String stagingRoot, List<Step> steps) {
     }
 
+    static final String DIRECTORY = ".dr-restore";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path directory;
 
     Journal(Path targetRoot) {
-        this.directory = targetRoot.resolve(".dr-restore");
+        this.directory = targetRoot.resolve(DIRECTORY);
     }
 
     void write(Entry entry) {

@@ -26,32 +26,35 @@ public final class Restorer {
     /**
      * Restores the named data sets from {@code set}: all are verified and staged (in parallel) before the first
      * live directory (or file) is swapped. Repeating a finished {@code operationId} returns its recorded result.
+     * Restores of one root, from this process or another, take turns ({@link RootLock}).
      */
     public RestoreResult restore(BackupSet set, TargetLayout layout, Collection<String> dataSets, String operationId) {
         if (operationId == null || !operationId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
             throw new RestoreException("operation id '" + operationId + "' must be letters, digits, '_' and '-'");
         }
-        Journal journal = new Journal(layout.root());
-        Optional<RestoreResult> committed = journal.committed(operationId);
-        if (committed.isPresent()) {
-            if (!committed.get().setId().equals(set.id())) {
-                throw new RestoreException("operation " + operationId + " already restored set " + committed.get().setId()
-                        + ", not " + set.id());
+        try (RootLock held = RootLock.acquire(layout.root())) {
+            Journal journal = new Journal(layout.root());
+            Optional<RestoreResult> committed = journal.committed(operationId);
+            if (committed.isPresent()) {
+                if (!committed.get().setId().equals(set.id())) {
+                    throw new RestoreException("operation " + operationId + " already restored set " + committed.get().setId()
+                            + ", not " + set.id());
+                }
+                journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, true));
+                return committed.get();
             }
-            journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, true));
-            return committed.get();
+            journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, false));
+            List<String> names = List.copyOf(dataSets);
+            List<Staging.Staged> staged = new Staging(journal, options.clock().instant().getEpochSecond())
+                    .stageAll(set, layout, names, operationId);
+            RestoreResult result = new RestoreResult(set.id(), operationId,
+                    staged.stream().map(each -> result(layout, each)).toList());
+            // The point of no return: every data set is staged, verified and on disk. From here a crash finishes every
+            // swap of the operation, so a restore of several data sets leaves all of them old or all of them new.
+            journal.commit(result);
+            staged.forEach(each -> swap(set, each, journal));
+            return result;
         }
-        journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, false));
-        List<String> names = List.copyOf(dataSets);
-        List<Staging.Staged> staged = new Staging(journal, options.clock().instant().getEpochSecond())
-                .stageAll(set, layout, names, operationId);
-        RestoreResult result = new RestoreResult(set.id(), operationId,
-                staged.stream().map(each -> result(layout, each)).toList());
-        // The point of no return: every data set is staged, verified and on disk. From here a crash finishes every
-        // swap of the operation, so a restore of several data sets leaves all of them old or all of them new.
-        journal.commit(result);
-        staged.forEach(each -> swap(set, each, journal));
-        return result;
     }
 
     public Quarantine quarantine(TargetLayout layout, String dataSet, String label) {
@@ -71,9 +74,11 @@ public final class Restorer {
      * restore that had not committed; each as a {@code recovered} event with its operation id.
      */
     public List<String> recoverInterrupted(TargetLayout layout) {
-        Journal journal = new Journal(layout.root());
-        return journal.allPending().stream()
-                .map(entry -> recover(journal, entry, journal.committed(entry.operationId()).isPresent())).toList();
+        try (RootLock held = RootLock.acquire(layout.root())) {
+            Journal journal = new Journal(layout.root());
+            return journal.allPending().stream()
+                    .map(entry -> recover(journal, entry, journal.committed(entry.operationId()).isPresent())).toList();
+        }
     }
 
     private void swap(BackupSet set, Staging.Staged staged, Journal journal) {

@@ -16,6 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static io.drrunbooks.testsupport.PlatformGodFixture.hashes;
@@ -274,9 +277,21 @@ class RestorerTest {
         assertThat(Files.readString(root.resolve("var/registry/current.yaml"))).startsWith("name: alpha");
     }
 
+    @Test
+    void recoveryWaitsWhileARestoreHoldsTheRoot() throws Exception {
+        CompletableFuture<List<String>> recovery;
+        try (RootLock held = RootLock.acquire(root)) {
+            recovery = CompletableFuture.supplyAsync(() -> restorer.recoverInterrupted(layout));
+            // with nothing to recover it would be done in milliseconds: still waiting means it waits for the lock
+            assertThatThrownBy(() -> recovery.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        }
+        assertThat(recovery.get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    /** The directory's entries but the journal's lock. */
     private static List<String> list(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).filter(name -> !name.equals(".lock")).sorted().toList();
         }
     }
 }

@@ -67,17 +67,24 @@ public final class PlatformGodFixture {
         }
     }
 
-    /** Every regular file under {@code directory} by relative path, with its sha256. */
+    /**
+     * Every regular file under {@code directory} by relative path, with its sha256; but the restore journal's lock
+     * file, which a restore leaves in a target's {@code .dr-restore/} and which holds nothing.
+     */
     public static Map<String, String> hashes(Path directory) {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path file : paths.filter(p -> Files.isRegularFile(p, NOFOLLOW_LINKS)).toList()) {
+            for (Path file : paths.filter(p -> Files.isRegularFile(p, NOFOLLOW_LINKS) && !isRestoreLock(p)).toList()) {
                 hashes.put(directory.relativize(file).toString(), sha256(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return hashes;
+    }
+
+    private static boolean isRestoreLock(Path file) {
+        return file.getFileName().toString().equals(".lock") && file.getParent().getFileName().toString().equals(".dr-restore");
     }
 
     public static String sha256(Path file) {
