@@ -32,6 +32,7 @@ final class KeepOpenStream extends BufferedOutputStream {
         super.write(bytes, offset, length);
         unsynced += length;
         if (unsynced >= WRITEBACK_EVERY && writeback.isDone()) {
+            awaitWriteback(); // a failed one fails the archive now: the next would replace it unseen
             unsynced = 0;
             writeback = CompletableFuture.runAsync(() -> {
                 try {
@@ -50,6 +51,10 @@ final class KeepOpenStream extends BufferedOutputStream {
     @Override
     public void close() throws IOException {
         flush();
+        awaitWriteback();
+    }
+
+    private void awaitWriteback() throws IOException {
         try {
             writeback.join();
         } catch (CompletionException e) {

@@ -83,6 +83,9 @@ final class ReadAhead {
             throw new InterruptedIOException("interrupted while reading " + entry.name());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException wrapped ? wrapped.getCause() : e.getCause();
+            if (cause instanceof Error error) {
+                throw error; // out of memory, say: not this file's fault
+            }
             throw cause instanceof IOException io ? io : new IOException(cause);
         }
     }

@@ -20,19 +20,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The small files of a staging, created on a pool. Making 100,000 files is mostly the kernel's work; done by the
  * thread that also inflates, parses and hashes the archive, each would wait for the other, as they do not when
- * {@code tar -xzf} leaves inflating to a gzip process. At most {@link #MAX_IN_FLIGHT} files wait in memory; the
- * first failure is thrown by the next call.
+ * {@code tar -xzf} leaves inflating to a gzip process. At most {@link #MAX_IN_FLIGHT_KIB} KiB of files wait in
+ * memory, per data set; the first failure is thrown by the next call.
  */
 final class FileWrites implements AutoCloseable {
 
     static final long SMALL_FILE = 256 * 1024;
-    private static final int MAX_IN_FLIGHT = 256;
+    private static final int MAX_IN_FLIGHT_KIB = 16 * 1024;
     private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
     private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(Trees.permissions(0600));
 
     private final Executor pool;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    /** Permits of a KiB each: a file holds as many as its content takes, at least one. */
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_KIB);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     FileWrites(Executor pool) {
@@ -51,7 +52,8 @@ final class FileWrites implements AutoCloseable {
     /** Creates {@code target} with {@code content} and {@code mode}, soon. */
     void write(Path target, byte[] content, int mode) throws IOException {
         throwFailure();
-        acquire(1);
+        int permits = Math.max(1, (content.length + 1023) / 1024);
+        acquire(permits);
         try {
             pool.execute(() -> {
                 try {
@@ -62,27 +64,27 @@ final class FileWrites implements AutoCloseable {
                 } catch (Throwable e) { // an out-of-memory error too: a file not written must never pass unnoticed
                     failure.compareAndSet(null, e);
                 } finally {
-                    inFlight.release();
+                    inFlight.release(permits);
                 }
             });
         } catch (RejectedExecutionException e) {
-            inFlight.release();
+            inFlight.release(permits);
             throw new IOException("cannot write " + target + ": the restore is shutting down", e);
         }
     }
 
     /** Returns once every file handed over is written, or throws the first failure. */
     void await() throws IOException {
-        acquire(MAX_IN_FLIGHT);
-        inFlight.release(MAX_IN_FLIGHT);
+        acquire(MAX_IN_FLIGHT_KIB);
+        inFlight.release(MAX_IN_FLIGHT_KIB);
         throwFailure();
     }
 
     /** Waits for the writes under way, so that a staging being discarded is not written into any more. */
     @Override
     public void close() {
-        inFlight.acquireUninterruptibly(MAX_IN_FLIGHT);
-        inFlight.release(MAX_IN_FLIGHT);
+        inFlight.acquireUninterruptibly(MAX_IN_FLIGHT_KIB);
+        inFlight.release(MAX_IN_FLIGHT_KIB);
     }
 
     private void acquire(int permits) throws InterruptedIOException {
