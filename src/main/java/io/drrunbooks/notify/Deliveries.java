@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,8 @@ final class Deliveries implements AutoCloseable {
     private final NotifyProperties.Delivery policy;
     private final AuditTrail audit;
     private final PendingDeliveries pending;
+    /** The deliveries this instance has scheduled: a resume must not schedule them a second time. */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "notification-delivery");
         thread.setDaemon(true);
@@ -45,14 +49,20 @@ final class Deliveries implements AutoCloseable {
             throw new IllegalArgumentException("unknown channel '" + channel + "'; known: " + channels.keySet());
         }
         Pending delivery = pending.add(message, channel, target, Instant.now());
+        inHand.add(delivery.id());
         executor.execute(() -> attempt(delivery));
     }
 
-    /** Schedules every delivery a stopped service left pending, each at its due time. */
+    /**
+     * Schedules every delivery a stopped service left pending, each at its due time, but those this instance
+     * has in hand already (steps of the engine may have run before the service was ready).
+     */
     void resume() {
         for (Pending delivery : pending.all()) {
-            long wait = Math.max(0, Duration.between(Instant.now(), delivery.due()).toMillis());
-            executor.schedule(() -> attempt(delivery), wait, TimeUnit.MILLISECONDS);
+            if (inHand.add(delivery.id())) {
+                long wait = Math.max(0, Duration.between(Instant.now(), delivery.due()).toMillis());
+                executor.schedule(() -> attempt(delivery), wait, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -67,20 +77,42 @@ final class Deliveries implements AutoCloseable {
         detail.put("attempt", delivery.attempt());
         try {
             channel.send(message, delivery.target());
-            pending.remove(delivery);
-            record(message, "notification.delivered", detail);
         } catch (Exception failure) {
             detail.put("error", failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
             if (delivery.attempt() >= policy.attempts()) {
-                pending.remove(delivery);
+                done(delivery);
                 record(message, "notification.undeliverable", detail);
                 return;
             }
             Duration wait = policy.backoff().multipliedBy(1L << Math.min(delivery.attempt() - 1, 20));
             detail.put("retryIn", wait.toString());
-            Pending next = pending.retry(delivery, Instant.now().plus(wait));
+            Pending next = retry(delivery, Instant.now().plus(wait));
             record(message, "notification.delivery-failed", detail);
             executor.schedule(() -> attempt(next), wait.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        done(delivery); // apart from the send: a failure to forget it must not send it again
+        record(message, "notification.delivered", detail);
+    }
+
+    /** The next attempt, kept in the database; in memory only when that fails, so the retry still happens. */
+    private Pending retry(Pending delivery, Instant due) {
+        try {
+            return pending.retry(delivery, due);
+        } catch (RuntimeException e) {
+            log.error("could not keep the retry of delivery {}; it is retried all the same", delivery.id(), e);
+            return new Pending(delivery.id(), delivery.message(), delivery.channel(), delivery.target(),
+                    delivery.attempt() + 1, due);
+        }
+    }
+
+    private void done(Pending delivery) {
+        try {
+            pending.remove(delivery);
+        } catch (RuntimeException e) {
+            log.error("delivery {} is done but stays listed as pending; a restart would send it again", delivery.id(), e);
+        } finally {
+            inHand.remove(delivery.id());
         }
     }
 

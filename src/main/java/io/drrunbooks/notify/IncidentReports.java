@@ -43,9 +43,10 @@ final class IncidentReports implements Incidents {
             return;
         }
         String key = key(issueType, problem);
+        String subject = abbreviate(problem); // a subject fits the notification's columns too
         try {
             jdbc.update("INSERT INTO dr_notification_problem (problem_key, problem, reported_at) VALUES (?, ?, ?)",
-                    key, abbreviate(problem), Instant.now(clock).toString());
+                    key, subject, Instant.now(clock).toString());
         } catch (DuplicateKeyException reportedBefore) {
             return;
         } catch (RuntimeException e) {
@@ -53,11 +54,19 @@ final class IncidentReports implements Incidents {
             return;
         }
         try {
-            String id = notifications.getObject().raise(issueType, problem, runId, Notifications.ACTOR);
+            String id = notifications.getObject().raise(issueType, subject, runId, Notifications.ACTOR);
             jdbc.update("UPDATE dr_notification_problem SET notification_id = ? WHERE problem_key = ?", id, key);
         } catch (RuntimeException e) {
             log.error("could not raise the {} notification for '{}'; the next check tries again", issueType, problem, e);
+            release(key);
+        }
+    }
+
+    private void release(String key) {
+        try {
             jdbc.update("DELETE FROM dr_notification_problem WHERE problem_key = ?", key);
+        } catch (RuntimeException e) {
+            log.error("could not release the claim {}; its problem stays unreported", key, e);
         }
     }
 

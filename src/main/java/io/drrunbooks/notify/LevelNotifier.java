@@ -82,7 +82,8 @@ final class LevelNotifier {
         detail.put("contacts", current.contacts());
         detail.put("deliveries", targets);
         detail.put("text", text);
-        // recorded before anything is sent: a crash in between loses a message, never repeats one
+        // recorded before anything is sent, so a repeated step sends nothing twice; each send is kept as a pending
+        // delivery, which a crash between its send and its removal sends once more
         audit.append(id, Notifications.ACTOR, "notification.sent", "notify-contacts", detail);
         sends.forEach(Runnable::run);
     }

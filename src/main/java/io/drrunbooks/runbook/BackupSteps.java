@@ -93,9 +93,8 @@ class BackupSteps {
                 records.record(Verification.ok(set.id()), context.runId());
                 return Map.of("outcome", "VERIFIED", "backupSetId", set.id());
             } catch (RestoreException failed) {
-                Verification verification = failed.refusal()
-                        .orElseGet(() -> new Verification(set.id(), false, null, null, failed.getMessage()));
-                records.record(verification, context.runId());
+                // only what the set's content failed says anything of the set; a full scratch disk does not
+                failed.refusal().ifPresent(refusal -> records.record(refusal, context.runId()));
                 throw new BpmnError("VERIFICATION_FAILED", failed.getMessage(), Map.of("backupSetId", set.id(),
                         "verificationProblems", List.of(failed.getMessage())));
             } finally {
