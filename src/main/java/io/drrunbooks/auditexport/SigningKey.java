@@ -2,11 +2,14 @@ package io.drrunbooks.auditexport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -71,7 +74,11 @@ public final class SigningKey {
             Path temporary = Files.createTempFile(file.getParent(), "." + GENERATED_FILE, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.writeString(temporary, Pem.encode(Pem.PRIVATE_KEY, pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(Pem.encode(Pem.PRIVATE_KEY, pair.getPrivate().getEncoded())
+                            .getBytes(StandardCharsets.US_ASCII)));
+                    channel.force(true); // on disk before it has its name: a crash must not leave an empty key
+                }
                 Files.createLink(file, temporary);
             } catch (FileAlreadyExistsException lostTheRace) {
                 return load(file);

@@ -5,7 +5,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,7 +48,8 @@ public final class ArchiveKey {
         String where = "encryption key file " + path;
         byte[] content;
         try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+            // the file a link leads to (a mounted secret often is one) is what must be private, not the link
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path.toRealPath());
             if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
                 throw new BackupException(where + " is open to group or others (" + PosixFilePermissions.toString(permissions)
                         + "); make it readable by its owner only: chmod 600 " + path);

@@ -48,7 +48,13 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         // Opening (and migrating) the audit database and reading a large set's manifest take a second each: together.
         CompletableFuture<DataSource> database = CompletableFuture.supplyAsync(() -> CliDatabase.open(home));
-        BackupSet set = Sets.open(from, keyFile.key());
+        BackupSet set;
+        try {
+            set = Sets.open(from, keyFile.key());
+        } catch (RuntimeException unusable) {
+            database.exceptionally(failed -> null).join(); // the command's exit must not cut a migration short
+            throw unusable;
+        }
         TargetLayout layout = TargetLayout.platformGod(root);
         List<String> dataSets = only != null ? layout.dataSets(only).stream().map(DataSet::name).toList()
                 : set.dataSets().stream().filter(d -> !d.equals(TargetLayout.CONFIG)).toList();
@@ -60,8 +66,9 @@ final class RestoreCommand implements Callable<Integer> {
         request.put("root", layout.root().toString());
         request.put("dataSets", dataSets);
         audit.append(runId, actor, "restore.requested", null, request);
-        Restorer restorer = new Restorer(new RestoreOptions(Clock.systemUTC(),
-                (type, detail) -> audit.append(runId, actor, "restore." + type, null, detail)));
+        // a recovery goes into the trail of the run whose restore it finishes or rolls back, as at the service's start
+        Restorer restorer = new Restorer(new RestoreOptions(Clock.systemUTC(), (type, detail) -> audit.append(
+                type.equals("recovered") ? (String) detail.get("operationId") : runId, actor, "restore." + type, null, detail)));
         try {
             // as the service does at start: a restore a crash interrupted is finished or rolled back before this one
             restorer.recoverInterrupted(layout).forEach(done -> System.out.println("interrupted restore: " + done));

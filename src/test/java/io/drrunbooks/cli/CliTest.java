@@ -117,6 +117,9 @@ class CliTest {
 
         assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(restore.out()).contains("interrupted restore: operation cli-restore-killed", "live data left as it was");
+        assertThat(new AuditTrail(CliDatabase.open(dir.resolve("home")), Clock.systemUTC()).events("cli-restore-killed"))
+                .as("the recovery, in the trail of the restore it rolled back").extracting(e -> e.type())
+                .containsExactly("restore.recovered");
         assertThat(staging).doesNotExist();
         assertThat(root.resolve(".dr-restore/cli-restore-killed.registry.json")).doesNotExist();
     }
