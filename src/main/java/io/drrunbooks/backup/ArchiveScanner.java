@@ -6,7 +6,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +52,8 @@ final class ArchiveScanner {
             InputStream plain = key == null ? raw : ChunkedGcm.decrypt(raw, key.secretKey());
             // Concatenated members are one gzip file to gzip(1) and GNU tar, so they must be to us as well.
             GzipCompressorInputStream gzip = new GzipCompressorInputStream(plain, true);
-            Bounded uncompressed = new Bounded(gzip);
+            CountingStream uncompressed = new CountingStream(gzip, limits.maxBytes(), () -> refused("uncompressed, the archive"
+                    + " runs past " + limits.maxBytes() + " bytes, more than " + limits.basis() + " can take (decompression bomb?)"));
             TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
             int entries = 0;
             byte[] scratch = new byte[64 * 1024];
@@ -105,55 +105,5 @@ final class ArchiveScanner {
     private ArchiveRefusedException refused(String problem) {
         String entry = current != null ? current.getName() : lastEntry == null ? null : "(past the end, after " + lastEntry + ")";
         return new ArchiveRefusedException(setId, archive.getFileName().toString(), entry, problem);
-    }
-
-    /** The uncompressed tar stream, refused the moment it runs past {@link ArchiveLimits#maxBytes()}. */
-    private final class Bounded extends FilterInputStream {
-
-        private final byte[] skipped = new byte[8192];
-        private long count;
-
-        Bounded(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            long left = limits.maxBytes() - count;
-            // one byte past the limit is all it takes to know it was passed
-            int n = super.read(buffer, offset, left < length ? (int) left + 1 : length);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // skipped bytes are decompressed all the same, so they count
-            return Math.max(0, read(skipped, 0, (int) Math.max(0, Math.min(n, skipped.length))));
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private void counted(int n) {
-            count += n;
-            if (count > limits.maxBytes()) {
-                throw refused("uncompressed, the archive runs past " + limits.maxBytes() + " bytes, more than "
-                        + limits.basis() + " can take (decompression bomb?)");
-            }
-        }
     }
 }

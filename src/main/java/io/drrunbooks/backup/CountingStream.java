@@ -3,21 +3,32 @@ package io.drrunbooks.backup;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
- * Counts the bytes read through it and remembers whether the stream below failed. Closing it does not close
- * the stream below: a visitor closing an entry's content must not close the tar stream the next entries come from.
+ * Counts the bytes read through it and remembers whether the stream below failed; given a limit, refuses to be
+ * read past it (a decompression bomb). Closing it does not close the stream below: a visitor closing an entry's
+ * content must not close the tar stream the next entries come from.
  */
 final class CountingStream extends FilterInputStream {
 
     private final byte[] one = new byte[1];
     /** Reused: the tar reader skips each entry's padding, 100,000 times for a {@code var/state}. */
     private final byte[] skipped = new byte[8192];
+    private final long limit;
+    private final Supplier<? extends RuntimeException> overLimit;
     private long count;
     private boolean failed;
 
     CountingStream(InputStream in) {
+        this(in, Long.MAX_VALUE, null);
+    }
+
+    /** @param overLimit the exception to throw the moment more than {@code limit} bytes have been read */
+    CountingStream(InputStream in, long limit, Supplier<? extends RuntimeException> overLimit) {
         super(in);
+        this.limit = limit;
+        this.overLimit = overLimit;
     }
 
     @Override
@@ -27,15 +38,20 @@ final class CountingStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        long left = limit - count;
         int n;
         try {
-            n = super.read(buffer, offset, length);
+            // one byte past the limit is all it takes to know it was passed
+            n = super.read(buffer, offset, left < length ? (int) left + 1 : length);
         } catch (IOException e) {
             failed = true;
             throw e;
         }
         if (n > 0) {
             count += n;
+            if (count > limit) {
+                throw overLimit.get();
+            }
         }
         return n;
     }
