@@ -1,21 +1,14 @@
 package io.drrunbooks.replication;
 
+import io.drrunbooks.lock.ExclusiveLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 /**
  * Follows the audit files of the target as they grow and appends every new record to a replica,
@@ -25,7 +18,6 @@ public final class AuditReplicator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditReplicator.class);
     private static final String LOCK_FILE = ".replication.lock";
-    private static final Map<Path, Object> REPLICAS = new ConcurrentHashMap<>();
 
     private final Path source;
     private final Path replica;
@@ -72,18 +64,12 @@ public final class AuditReplicator implements AutoCloseable {
     /**
      * Runs a pass holding the replica's lock: two instances of the service (or two in one JVM) following the
      * same target into the same replica would otherwise append each record twice and race on the state file.
-     * The JVM-wide monitor is needed besides the file lock, which the JVM holds for the process as a whole.
      */
     private ReplicationPass passAlone() throws IOException {
-        Path directory = replica.toAbsolutePath().normalize();
-        synchronized (REPLICAS.computeIfAbsent(directory, d -> new Object())) {
-            Files.createDirectories(directory);
-            try (FileChannel lockFile = FileChannel.open(directory.resolve(LOCK_FILE), CREATE, WRITE);
-                 FileLock held = lockFile.lock()) {
-                ReplicationPass pass = new ReplicationPass(source, replica, ReplicaState.load(replica));
-                pass.run();
-                return pass;
-            }
+        try (ExclusiveLock held = ExclusiveLock.acquire(replica.resolve(LOCK_FILE))) {
+            ReplicationPass pass = new ReplicationPass(source, replica, ReplicaState.load(replica));
+            pass.run();
+            return pass;
         }
     }
 

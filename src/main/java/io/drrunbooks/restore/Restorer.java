@@ -1,9 +1,11 @@
 package io.drrunbooks.restore;
 
 import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.lock.ExclusiveLock;
 import io.drrunbooks.target.DataSet;
 import io.drrunbooks.target.TargetLayout;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -26,13 +28,13 @@ public final class Restorer {
     /**
      * Restores the named data sets from {@code set}: all are verified and staged (in parallel) before the first
      * live directory (or file) is swapped. Repeating a finished {@code operationId} returns its recorded result.
-     * Restores of one root, from this process or another, take turns ({@link RootLock}).
+     * Restores of one root, from this process or another, take turns ({@link #lock}).
      */
     public RestoreResult restore(BackupSet set, TargetLayout layout, Collection<String> dataSets, String operationId) {
         if (operationId == null || !operationId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
             throw new RestoreException("operation id '" + operationId + "' must be letters, digits, '_' and '-'");
         }
-        try (RootLock held = RootLock.acquire(layout.root())) {
+        try (ExclusiveLock held = lock(layout.root())) {
             Journal journal = new Journal(layout.root());
             Optional<RestoreResult> committed = journal.committed(operationId);
             if (committed.isPresent()) {
@@ -70,11 +72,24 @@ public final class Restorer {
     }
 
     /**
+     * One restore or recovery at a time on a target root, across processes and threads: recovery cannot tell a
+     * crashed restore's journal from a running one's, so it would delete the staging a running restore is about to
+     * swap in.
+     */
+    static ExclusiveLock lock(Path root) {
+        try {
+            return ExclusiveLock.acquire(root.resolve(Journal.DIRECTORY).resolve(".lock"));
+        } catch (UncheckedIOException e) {
+            throw new RestoreException("cannot lock the restore journal: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Finishes every swap of a committed restore a crash interrupted, and rolls back (deletes the stagings of) every
      * restore that had not committed; each as a {@code recovered} event with its operation id.
      */
     public List<String> recoverInterrupted(TargetLayout layout) {
-        try (RootLock held = RootLock.acquire(layout.root())) {
+        try (ExclusiveLock held = lock(layout.root())) {
             Journal journal = new Journal(layout.root());
             return journal.allPending().stream()
                     .map(entry -> recover(journal, entry, journal.committed(entry.operationId()).isPresent())).toList();

@@ -3,6 +3,7 @@ package io.drrunbooks.restore;
 import io.drrunbooks.backup.BackupOptions;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.lock.ExclusiveLock;
 import io.drrunbooks.target.TargetLayout;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -280,7 +281,7 @@ class RestorerTest {
     @Test
     void recoveryWaitsWhileARestoreHoldsTheRoot() throws Exception {
         CompletableFuture<List<String>> recovery;
-        try (RootLock held = RootLock.acquire(root)) {
+        try (ExclusiveLock held = Restorer.lock(root)) {
             recovery = CompletableFuture.supplyAsync(() -> restorer.recoverInterrupted(layout));
             // with nothing to recover it would be done in milliseconds: still waiting means it waits for the lock
             assertThatThrownBy(() -> recovery.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
