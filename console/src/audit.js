@@ -4,6 +4,9 @@ import { api, el, when, duration, percent, download } from './lib.js';
 import { reportHtml } from './report.js';
 
 const DECISIONS = ['task.completed', 'task.approval'];
+// the actors the service writes its own events as (StepAudit.ACTOR, and AuditTrail's default)
+const SERVICE = 'dr-runbooks';
+const MACHINES = [SERVICE, 'system'];
 
 export async function showAudit(view, me, runId) {
   const [run, events, check] = await Promise.all([
@@ -32,11 +35,14 @@ export async function showAudit(view, me, runId) {
     el('h3', {}, 'Trail'), table(['#', 'At', 'Actor', 'Type', 'Step'], events.map(e => [e.seq, when(e.at), e.actor, e.type, e.step || ''])));
 }
 
-/** Each finished step with who did it: the person who completed it, else the service. */
+/** Each finished or failed step, in order, with who did it: the person who completed it, else the service. */
 export function timeline(run, events) {
-  return run.completedSteps.map(step => {
-    const acts = events.filter(e => e.step === step.step && e.actor !== 'system');
-    return { ...step, name: step.name || step.step, actor: acts.length ? acts[acts.length - 1].actor : 'system' };
+  const failed = run.failedSteps.map(step => ({ ...step, failed: true }));
+  return [...run.completedSteps, ...failed].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map(step => {
+    const people = events.filter(e => e.step === step.step && !MACHINES.includes(e.actor));
+    const name = step.name || step.step;
+    return { ...step, name: step.failed ? `${name} (FAILED: ${step.problem})` : name,
+      actor: people.length ? people[people.length - 1].actor : SERVICE };
   });
 }
 

@@ -6,6 +6,8 @@ const MARKERS = ['step-done', 'step-active', 'step-failed'];
 
 export async function showRun(view, me, runId) {
   const first = await api(`api/runs/${runId}`);
+  // who may cancel a run is who may start its runbook: operators their backups, commanders their recoveries
+  const { startRole } = (await api('api/runbooks')).find(runbook => runbook.id === first.runbook) || {};
   const summary = el('section', { id: 'run-summary' });
   const rto = el('section', { id: 'rto' });
   const tasks = el('section', { id: 'run-tasks' });
@@ -18,7 +20,7 @@ export async function showRun(view, me, runId) {
   return every2s(async () => {
     try {
       const run = await api(`api/runs/${runId}`);
-      summary.replaceChildren(runSummary(run, me, runId));
+      summary.replaceChildren(runSummary(run, me, runId, startRole));
       rto.replaceChildren(rtoBar(run));
       tasks.replaceChildren(...(await openTasks(run)));
       mark(viewer, run);
@@ -33,12 +35,14 @@ function mark(viewer, run) {
   const registry = viewer.get('elementRegistry');
   registry.getAll().forEach(element => MARKERS.forEach(marker => canvas.removeMarker(element, marker)));
   const add = (id, marker) => { if (registry.get(id)) canvas.addMarker(id, marker); };
-  run.completedSteps.forEach(step => add(step.step, 'step-done'));
-  run.activeSteps.forEach(id => add(id, run.state === 'FAILED' ? 'step-failed' : 'step-active'));
+  const failed = new Set(run.failedSteps.map(step => step.step));
+  run.completedSteps.filter(step => !failed.has(step.step)).forEach(step => add(step.step, 'step-done'));
+  run.activeSteps.filter(id => !failed.has(id)).forEach(id => add(id, 'step-active'));
+  failed.forEach(id => add(id, 'step-failed'));
 }
 
-function runSummary(run, me, runId) {
-  const cancel = run.state === 'ACTIVE' && me.roles.includes('commander')
+function runSummary(run, me, runId, startRole) {
+  const cancel = run.state === 'ACTIVE' && me.roles.includes(startRole)
     ? el('button', { type: 'button', id: 'cancel-run', onclick: () => cancelRun(runId) }, 'Cancel run') : null;
   return el('dl', {},
     el('dt', {}, 'State'), el('dd', { id: 'run-state' }, run.state),

@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,8 +78,16 @@ public final class AuditTrail {
      * did on an earlier delivery of the same job.
      */
     public Optional<AuditEvent> first(String runId, String type, Predicate<Map<String, Object>> detail) {
-        return jdbc.query("SELECT * FROM dr_audit_event WHERE run_id = ? AND type = ? ORDER BY seq", this::event, runId, type)
-                .stream().filter(e -> detail.test(e.detail())).findFirst();
+        return events(runId, List.of(type)).stream().filter(e -> detail.test(e.detail())).findFirst();
+    }
+
+    /** The run's events of these types, in order. */
+    public List<AuditEvent> events(String runId, List<String> types) {
+        String placeholders = String.join(", ", Collections.nCopies(types.size(), "?"));
+        List<Object> arguments = new ArrayList<>(types);
+        arguments.add(0, runId);
+        return jdbc.query("SELECT * FROM dr_audit_event WHERE run_id = ? AND type IN (" + placeholders + ") ORDER BY seq",
+                this::event, arguments.toArray());
     }
 
     private AuditEvent event(ResultSet rs, int row) throws SQLException {

@@ -146,6 +146,7 @@ public class RunService {
                 run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
                 breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
                 FinishPrediction.of(run, all, now),
-                (String) vars.get("startedBy"), (String) vars.get(RUN_REASON), run.activeSteps(), steps);
+                (String) vars.get("startedBy"), (String) vars.get(RUN_REASON), run.activeSteps(), steps,
+                FailedSteps.of(audit, run.runId(), timed ? rto : Duration.ZERO));
     }
 }

@@ -46,6 +46,7 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
 
         assertThat(done.state()).isEqualTo("COMPLETED");
         assertThat(done.outcome()).isEqualTo("RECOVERED");
+        assertThat(done.failedSteps()).isEmpty();
         assertThat(done.rtoBreached()).isFalse();
         assertThat(done.completedSteps()).extracting(RunView.Step::step).containsSubsequence(
                 "stop-services", "quarantine-registry", "select-backup", "approve-restore", "restore-registry",
@@ -122,6 +123,13 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
         AuditEvent failure = audit.events(runId).stream().filter(e -> e.type().equals("run.verification-failed"))
                 .findFirst().orElseThrow();
         assertThat(failure.detail().get("problems").toString()).contains("exited 3").contains("0 agents listed");
+        // the console marks the step that failed, and the audit timeline lists it, on either engine
+        assertThat(done.failedSteps()).singleElement().satisfies(step -> {
+            assertThat(step.step()).isEqualTo("verify-recovery");
+            assertThat(step.problem()).startsWith("VERIFICATION_FAILED").contains("exited 3");
+            assertThat(step.endedAt()).isAfterOrEqualTo(step.startedAt());
+        });
+        assertThat(done.completedSteps()).extracting(RunView.Step::step).doesNotContain("verify-recovery");
     }
 
     @Test
