@@ -1,21 +1,21 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.engine.EngineRun;
+import io.drrunbooks.engine.EngineRun.StepRecord;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * When an active run will likely finish: now plus the mean duration, in the runbook's recent completed
- * runs, of each step this run has not finished yet. A step counts when at least half of those runs took
- * it, so a branch taken once (a rejection) does not stretch every prediction. Waiting for a person is
- * part of a step's duration, as it is part of the RTO.
+ * When an active run will likely finish: the end of its latest finished step plus the mean time the
+ * runbook's recent completed runs took from the end of that same step to their own end (from their
+ * start, while no step has finished). Measuring what is left as a whole, rather than adding up step
+ * durations, counts parallel branches once and a step under way from where it began; past runs that
+ * never passed the step (another branch) say nothing about this one. Waiting for a person is part of
+ * what is left, as it is part of the RTO.
  */
 final class FinishPrediction {
 
@@ -24,28 +24,31 @@ final class FinishPrediction {
     private FinishPrediction() {
     }
 
-    /** The end of an ended run; null when the runbook has no completed run to learn from. */
+    /** The end of an ended run; null when no completed run of the runbook went the same way. */
     static Instant of(EngineRun run, List<EngineRun> allRuns, Instant now) {
         if (run.endedAt() != null) {
             return run.endedAt();
         }
-        List<EngineRun> past = allRuns.stream().filter(other -> other.processId().equals(run.processId())
-                && other.state() == EngineRun.RunState.COMPLETED).limit(HISTORY).toList();
-        if (past.isEmpty()) {
+        Optional<StepRecord> latest = run.completedSteps().stream().max(Comparator.comparing(StepRecord::endedAt));
+        Instant anchor = latest.map(StepRecord::endedAt).orElse(run.startedAt());
+        double meanRest = allRuns.stream()
+                .filter(other -> other.processId().equals(run.processId()) && other.state() == EngineRun.RunState.COMPLETED)
+                .limit(HISTORY)
+                .map(past -> restAfter(past, latest.map(StepRecord::step)))
+                .flatMap(Optional::stream)
+                .mapToLong(Duration::toMillis).average().orElse(Double.NaN);
+        if (Double.isNaN(meanRest)) {
             return null;
         }
-        Map<String, List<Long>> durations = new HashMap<>();
-        for (EngineRun other : past) {
-            for (EngineRun.StepRecord step : other.completedSteps()) {
-                durations.computeIfAbsent(step.step(), id -> new ArrayList<>())
-                        .add(Duration.between(step.startedAt(), step.endedAt()).toMillis());
-            }
-        }
-        Set<String> done = run.completedSteps().stream().map(EngineRun.StepRecord::step).collect(Collectors.toSet());
-        long remaining = durations.entrySet().stream()
-                .filter(step -> !done.contains(step.getKey()) && step.getValue().size() * 2 >= past.size())
-                .mapToLong(step -> (long) step.getValue().stream().mapToLong(Long::longValue).average().orElse(0))
-                .sum();
-        return now.plusMillis(remaining);
+        Instant predicted = anchor.plusMillis((long) meanRest);
+        return predicted.isBefore(now) ? now : predicted;
+    }
+
+    /** How long a past run went on after its last end of the step (after its start without a step). */
+    private static Optional<Duration> restAfter(EngineRun past, Optional<String> step) {
+        Optional<Instant> from = step.isEmpty() ? Optional.of(past.startedAt())
+                : past.completedSteps().stream().filter(done -> done.step().equals(step.get()))
+                        .map(StepRecord::endedAt).max(Comparator.naturalOrder());
+        return from.map(start -> Duration.between(start, past.endedAt()));
     }
 }
