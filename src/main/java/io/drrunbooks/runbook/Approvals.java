@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -48,7 +49,7 @@ class Approvals {
         if (required <= 1 || !approving) {
             return true;
         }
-        Set<String> approvers = approvers(task);
+        Set<String> approvers = approvers(task, Integer.MAX_VALUE);
         if (!approvers.add(actor)) {
             throw new FourEyesException("four eyes: " + actor + " already approved '" + task.name() + "'; it needs "
                     + required + " distinct approvers, " + approvers.size() + " so far");
@@ -59,8 +60,10 @@ class Approvals {
         detail.put("values", values);
         detail.put("approvals", approvers.size());
         detail.put("approvalsRequired", required);
-        audit.append(task.runId(), actor, PARTIAL_APPROVAL, task.step(), detail);
-        return approvers.size() >= required;
+        AuditEvent approval = audit.append(task.runId(), actor, PARTIAL_APPROVAL, task.step(), detail);
+        // counted again up to this approval, not from what was read before it: of two approvers who submit
+        // at the same moment, the trail's order makes exactly one of them the one that completes the task
+        return approvers(task, approval.seq()).size() >= required;
     }
 
     private int required(String runbook) {
@@ -68,10 +71,11 @@ class Approvals {
         return settings == null ? 1 : settings.getApprovals();
     }
 
-    private Set<String> approvers(UserTask task) {
+    /** The distinct approvers of the task in the trail up to event {@code lastSeq}. */
+    private Set<String> approvers(UserTask task, int lastSeq) {
         Set<String> approvers = new LinkedHashSet<>();
-        for (AuditEvent event : audit.events(task.runId())) {
-            if (PARTIAL_APPROVAL.equals(event.type()) && task.taskId().equals(event.detail().get("taskId"))) {
+        for (AuditEvent event : audit.events(task.runId(), List.of(PARTIAL_APPROVAL))) {
+            if (event.seq() <= lastSeq && task.taskId().equals(event.detail().get("taskId"))) {
                 approvers.add(event.actor());
             }
         }

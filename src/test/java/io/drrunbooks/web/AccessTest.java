@@ -10,6 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sign-in, roles and four eyes over HTTP: every refusal is JSON with a reason. */
@@ -91,6 +99,43 @@ class AccessTest extends ServiceTest {
             JsonNode trail = api.get("/api/runs/" + runId + "/audit").body();
             assertThat(trail.findValuesAsText("type").stream().filter("task.approval"::equals)).hasSize(2);
             assertThat(actorOf(runId, "task.completed")).isEqualTo(TestUsers.SECOND_APPROVER);
+        } finally {
+            runbooks.getRunbooks().get("registry-corruption").setApprovals(1);
+        }
+    }
+
+    @Test
+    void twoApproversSubmittingAtOnceCompleteTheTaskOnce() throws Exception {
+        runbooks.getRunbooks().get("registry-corruption").setApprovals(2);
+        try {
+            backup();
+            corruptRegistry();
+            String runId = api.start(REGISTRY_RECOVERY);
+            String task = api.awaitTask(runId, "approve-restore");
+            String approve = "{\"variables\":{\"approved\":true}}";
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Api.Response>> answers = new ArrayList<>();
+                for (String approver : List.of(TestUsers.APPROVER, TestUsers.SECOND_APPROVER)) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return api.as(approver).post("/api/tasks/" + task + "/complete", approve);
+                    }));
+                }
+                go.countDown();
+                List<Boolean> completed = new ArrayList<>();
+                for (Future<Api.Response> answer : answers) {
+                    Api.Response response = answer.get(60, TimeUnit.SECONDS);
+                    // the one whose approval the trail holds first waits for the other, who completes the task
+                    assertThat(response.status()).isEqualTo(200);
+                    completed.add(response.body().get("completed").asBoolean());
+                }
+                assertThat(completed).containsExactlyInAnyOrder(true, false);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
         } finally {
             runbooks.getRunbooks().get("registry-corruption").setApprovals(1);
         }
