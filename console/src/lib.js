@@ -88,9 +88,11 @@ export function every2s(fn) {
   let timer = null;
   let stopped = false;
   let current = Promise.resolve();
+  // a tick starts 2 s after the last one started, or at once when the last took longer: never two at a time
   const tick = () => {
+    const started = Date.now();
     current = fn().finally(() => {
-      if (!stopped) timer = setTimeout(tick, 2000);
+      if (!stopped) timer = setTimeout(tick, Math.max(0, 2000 - (Date.now() - started)));
     });
   };
   tick();

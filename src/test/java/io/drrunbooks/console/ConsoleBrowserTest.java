@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,7 +74,7 @@ class ConsoleBrowserTest extends DemoServiceTest {
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-element-id='approve-restore'].step-active")));
         assertThat(browser.findElements(By.cssSelector(".djs-element.step-done"))).isNotEmpty();
-        assertThat(browser.findElements(By.cssSelector(".bjs-powered-by"))).as("the bpmn.io watermark").isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector(".bjs-powered-by")).isDisplayed()).as("bpmn-js's bpmn.io watermark").isTrue();
         assertThat(browser.findElement(By.id("rto")).getText()).contains("Elapsed").contains("deadline");
         collectLog();
 
@@ -82,6 +83,7 @@ class ConsoleBrowserTest extends DemoServiceTest {
         browser.get(base() + "/#/tasks");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.task-link"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#task-form input[type=checkbox]"))).click();
+        assertThat(browser.findElement(By.cssSelector(".fjs-powered-by")).isDisplayed()).as("form-js's bpmn.io watermark").isTrue();
         browser.findElement(By.cssSelector("#task-form textarea")).sendKeys("the set is the one before the damage");
         browser.findElement(By.id("task-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-done")));
@@ -119,8 +121,11 @@ class ConsoleBrowserTest extends DemoServiceTest {
     }
 
     /** Chromium hands each log entry out once; gathered before every page change so none is lost. */
+    /** Gathers the browser's log, and fails on a problem the page caught and showed instead of logging. */
     private void collectLog() {
         browserLog.addAll(browser.manage().logs().get(LogType.BROWSER).getAll());
+        assertThat(browser.findElements(By.cssSelector(".problem")).stream().filter(WebElement::isDisplayed).map(WebElement::getText))
+                .as("problems shown on the page").isEmpty();
     }
 
     private String base() {
