@@ -1,6 +1,7 @@
 package io.drrunbooks.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,9 +19,15 @@ final class EventHasher {
 
     static final String GENESIS = "0".repeat(64);
 
+    /**
+     * Sorted keys, no whitespace, and strings escaped as JavaScript's JSON.stringify and Python's
+     * json.dumps escape them (control characters in lower-case hex), so that the chain
+     * recomputes with the JSON any language writes (bin/audit-chain.mjs does it with Node alone).
+     */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .build();
 
     private EventHasher() {

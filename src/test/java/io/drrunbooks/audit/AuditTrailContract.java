@@ -1,11 +1,18 @@
 package io.drrunbooks.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drrunbooks.testsupport.PlatformGodFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +54,22 @@ abstract class AuditTrailContract {
         String canonical = "{\"actor\":\"ic\",\"at\":\"" + first.at() + "\",\"detail\":{\"reason\":\"registry corrupt\"},"
                 + "\"runId\":\"run-1\",\"seq\":1,\"step\":null,\"type\":\"run.started\"}";
         assertThat(EventHasher.hash("0".repeat(64), canonical)).isEqualTo(first.hash());
+    }
+
+    @Test
+    void theChainRecomputesWithJavaScriptsOwnJson(@TempDir Path work) throws IOException {
+        Map<String, Object> awkward = new LinkedHashMap<>();
+        awkward.put("output", "\u001b[31mred\u001b[0m\ttab\nline \"quoted\" back\\slash \u0007bell");
+        awkward.put("unicode", "Zürich \u2028 日本 \uD83D\uDE00");
+        awkward.put("nested", Map.of("z", List.of(1, -2, true), "a", Map.of()));
+        awkward.put("empty", "");
+        trail.append("js", "ic", "run.started", null, Map.of("reason", "r"));
+        trail.append("js", "dr-runbooks", "step.failed", "stop-services", awkward);
+        Path events = Files.writeString(work.resolve("events.json"), new ObjectMapper().writeValueAsString(trail.events("js")));
+
+        String head = trail.events("js").get(1).hash();
+        assertThat(PlatformGodFixture.run(work, "node", Path.of("bin/audit-chain.mjs").toAbsolutePath().toString(), "js",
+                events.toString())).contains("intact: 2 events, head " + head);
     }
 
     @Test

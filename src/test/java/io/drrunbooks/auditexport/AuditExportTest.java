@@ -77,6 +77,8 @@ class AuditExportTest extends ServiceTest {
         assertThat(PlatformGodFixture.run(unpacked, "sha256sum", "-c", "SHA256SUMS")).contains("events.json: OK");
         assertThat(PlatformGodFixture.run(unpacked, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pinned.toString(),
                 "-rawin", "-in", "SHA256SUMS", "-sigfile", "SHA256SUMS.sig")).contains("Signature Verified Successfully");
+        assertThat(PlatformGodFixture.run(unpacked, "node", Path.of("bin/audit-chain.mjs").toAbsolutePath().toString(), runId,
+                "events.json")).startsWith("intact: " + head + " events");
     }
 
     @Test
