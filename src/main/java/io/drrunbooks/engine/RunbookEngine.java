@@ -1,5 +1,6 @@
 package io.drrunbooks.engine;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,15 @@ public interface RunbookEngine {
     Optional<EngineRun> run(String runId);
 
     /** All runs, newest first. */
-    List<EngineRun> runs();
+    default List<EngineRun> runs() {
+        return runs(null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The newest {@code limit} runs of these processes (of every process when null), newest first: what
+     * a page of the run list or a prediction from recent runs needs, without reading every run there is.
+     */
+    List<EngineRun> runs(Collection<String> processIds, int limit);
 
     /** Open user tasks, of one run or (runId null) of all runs. */
     List<UserTask> tasks(String runId);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * When an active run will likely finish: the end of its latest finished step plus the mean time the
@@ -19,21 +20,24 @@ import java.util.Optional;
  */
 final class FinishPrediction {
 
-    private static final int HISTORY = 20;
+    /** How many of the runbook's newest runs to learn from. */
+    static final int HISTORY = 20;
 
     private FinishPrediction() {
     }
 
-    /** The end of an ended run; null when no completed run of the runbook went the same way. */
-    static Instant of(EngineRun run, List<EngineRun> allRuns, Instant now) {
+    /**
+     * The end of an ended run; null when no completed run of the runbook went the same way.
+     * {@code recentRuns} are read only for an active run: a finished one needs no history.
+     */
+    static Instant of(EngineRun run, Supplier<List<EngineRun>> recentRuns, Instant now) {
         if (run.endedAt() != null) {
             return run.endedAt();
         }
         Optional<StepRecord> latest = run.completedSteps().stream().max(Comparator.comparing(StepRecord::endedAt));
         Instant anchor = latest.map(StepRecord::endedAt).orElse(run.startedAt());
-        double meanRest = allRuns.stream()
+        double meanRest = recentRuns.get().stream()
                 .filter(other -> other.processId().equals(run.processId()) && other.state() == EngineRun.RunState.COMPLETED)
-                .limit(HISTORY)
                 .map(past -> restAfter(past, latest.map(StepRecord::step)))
                 .flatMap(Optional::stream)
                 .mapToLong(Duration::toMillis).average().orElse(Double.NaN);

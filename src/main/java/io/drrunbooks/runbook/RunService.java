@@ -88,13 +88,15 @@ public class RunService {
     }
 
     public Optional<RunView> run(String runId) {
-        return engine.run(runId).map(run -> view(run, engine.runs()));
+        return engine.run(runId).map(this::view);
     }
 
-    /** Runs of runbooks; the supporting processes that started some of them are not runs. */
-    public List<RunView> runs() {
-        List<EngineRun> all = engine.runs();
-        return all.stream().filter(run -> catalog.find(run.processId()).isPresent()).map(run -> view(run, all)).toList();
+    /**
+     * The newest {@code limit} runs of runbooks, newest first; the supporting processes that started
+     * some of them (the schedules) are not runs.
+     */
+    public List<RunView> runs(int limit) {
+        return engine.runs(catalog.all().stream().map(Runbook::id).toList(), limit).stream().map(this::view).toList();
     }
 
     public List<UserTask> tasks(String runId) {
@@ -129,7 +131,7 @@ public class RunService {
         audit.append(runId, actor, "run.canceled", null, Map.of("reason", reason));
     }
 
-    private RunView view(EngineRun run, List<EngineRun> all) {
+    private RunView view(EngineRun run) {
         Map<String, Object> vars = run.variables();
         Duration rto = Duration.parse(String.valueOf(vars.getOrDefault("rto", "PT0S")));
         Instant now = Instant.now(clock);
@@ -145,7 +147,7 @@ public class RunService {
         return new RunView(run.runId(), run.processId(), drill, run.state().name(), (String) vars.get("outcome"),
                 run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
                 breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
-                FinishPrediction.of(run, all, now),
+                FinishPrediction.of(run, () -> engine.runs(List.of(run.processId()), FinishPrediction.HISTORY), now),
                 (String) vars.get("startedBy"), (String) vars.get(RUN_REASON), run.activeSteps(), steps,
                 FailedSteps.of(audit, run.runId(), timed ? rto : Duration.ZERO));
     }

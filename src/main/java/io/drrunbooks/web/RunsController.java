@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -77,9 +78,13 @@ class RunsController {
         return Map.of("runId", runId, "canceled", true);
     }
 
+    /** Newest first; {@code ?limit=N} the newest N only (the console's list), otherwise every run. */
     @GetMapping
-    List<RunView> list() {
-        return runs.runs();
+    List<RunView> list(@RequestParam(required = false) Integer limit) {
+        if (limit != null && limit < 1) {
+            throw ApiException.badRequest("limit must be a positive number of runs, not " + limit);
+        }
+        return runs.runs(limit == null ? Integer.MAX_VALUE : limit);
     }
 
     @GetMapping("/{runId}")

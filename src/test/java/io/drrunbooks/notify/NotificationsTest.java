@@ -151,7 +151,7 @@ class NotificationsTest {
         assertThat(audit.check(id).intact()).isTrue();
         assertThat(types(runId)).contains("notification.raised", "notification.acknowledged");
         assertThat(audit.check(runId).intact()).isTrue();
-        assertThat(runs.runs()).extracting(r -> r.runbook()).doesNotContain(Notifications.PROCESS);
+        assertThat(runs.runs(Integer.MAX_VALUE)).extracting(r -> r.runbook()).doesNotContain(Notifications.PROCESS);
         runs.cancel(runId, "notification test done", "test");
     }
 

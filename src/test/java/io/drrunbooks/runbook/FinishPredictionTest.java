@@ -18,21 +18,21 @@ class FinishPredictionTest {
     @Test
     void anEndedRunFinishedWhenItEnded() {
         EngineRun ended = run("r", RunState.COMPLETED, 0, 600, step("stop", 0, 10));
-        assertThat(FinishPrediction.of(ended, List.of(ended), at(700))).isEqualTo(at(600));
+        assertThat(FinishPrediction.of(ended, () -> List.of(ended), at(700))).isEqualTo(at(600));
     }
 
     @Test
     void withoutACompletedRunToLearnFromThereIsNoPrediction() {
         EngineRun active = run("r", RunState.ACTIVE, 0, -1);
         EngineRun failed = run("f", RunState.FAILED, 0, -1, step("stop", 0, 10));
-        assertThat(FinishPrediction.of(active, List.of(active, failed), at(5))).isNull();
+        assertThat(FinishPrediction.of(active, () -> List.of(active, failed), at(5))).isNull();
     }
 
     @Test
     void beforeAnyStepHasFinishedItIsTheStartPlusTheMeanDurationOfPastRuns() {
         EngineRun active = run("now", RunState.ACTIVE, 1000, -1);
         List<EngineRun> all = List.of(active, run("a", RunState.COMPLETED, 0, 100), run("b", RunState.COMPLETED, 200, 500));
-        assertThat(FinishPrediction.of(active, all, at(1010))).isEqualTo(at(1000 + 200));
+        assertThat(FinishPrediction.of(active, () -> all, at(1010))).isEqualTo(at(1000 + 200));
     }
 
     @Test
@@ -41,7 +41,7 @@ class FinishPredictionTest {
         EngineRun a = run("a", RunState.COMPLETED, 0, 400, step("stop", 0, 50), step("restore", 50, 300));
         EngineRun b = run("b", RunState.COMPLETED, 1000, 1600, step("stop", 1000, 1100), step("restore", 1100, 1300));
         EngineRun active = run("now", RunState.ACTIVE, 5000, -1, step("stop", 5000, 5020), step("restore", 5020, 5100));
-        assertThat(FinishPrediction.of(active, List.of(active, a, b), at(5150))).isEqualTo(at(5100 + 200));
+        assertThat(FinishPrediction.of(active, () -> List.of(active, a, b), at(5150))).isEqualTo(at(5100 + 200));
     }
 
     @Test
@@ -51,7 +51,7 @@ class FinishPredictionTest {
                 step("restore", 100, 190), step("restore", 100, 200), step("verify", 100, 150));
         EngineRun active = run("now", RunState.ACTIVE, 1000, -1, step("select", 1000, 1100));
         // from 'select' the past run needed 160 s, however many steps ran in parallel after it
-        assertThat(FinishPrediction.of(active, List.of(active, past), at(1100))).isEqualTo(at(1260));
+        assertThat(FinishPrediction.of(active, () -> List.of(active, past), at(1100))).isEqualTo(at(1260));
     }
 
     @Test
@@ -59,8 +59,8 @@ class FinishPredictionTest {
         EngineRun rejected = run("x", RunState.COMPLETED, 0, 30, step("approve", 0, 30));
         EngineRun recovered = run("y", RunState.COMPLETED, 100, 400, step("approve", 100, 150), step("restore", 150, 300));
         EngineRun active = run("now", RunState.ACTIVE, 1000, -1, step("approve", 1000, 1050), step("restore", 1050, 1100));
-        assertThat(FinishPrediction.of(active, List.of(active, rejected, recovered), at(1150))).isEqualTo(at(1200));
-        assertThat(FinishPrediction.of(active, List.of(active, rejected, recovered), at(1500))).isEqualTo(at(1500));
+        assertThat(FinishPrediction.of(active, () -> List.of(active, rejected, recovered), at(1150))).isEqualTo(at(1200));
+        assertThat(FinishPrediction.of(active, () -> List.of(active, rejected, recovered), at(1500))).isEqualTo(at(1500));
     }
 
     private static EngineRun run(String id, RunState state, long start, long end, StepRecord... steps) {

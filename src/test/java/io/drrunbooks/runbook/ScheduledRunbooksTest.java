@@ -69,11 +69,11 @@ class ScheduledRunbooksTest {
         assertThat(run.reason()).isEqualTo("daily schedule");
         assertThat(run.rto()).isEqualTo("PT2H");
         assertThat(HOME.resolve("backups").toFile().list()).filteredOn(name -> name.matches("\\d{8}_\\d{6}")).hasSize(1);
-        assertThat(runs.runs()).extracting(RunView::runbook).containsOnly("backup");
+        assertThat(runs.runs(Integer.MAX_VALUE)).extracting(RunView::runbook).containsOnly("backup");
     }
 
     private List<RunView> backupRuns() {
-        return runs.runs().stream().filter(run -> run.runbook().equals("backup")).toList();
+        return runs.runs(Integer.MAX_VALUE).stream().filter(run -> run.runbook().equals("backup")).toList();
     }
 
     private static Path home() {

@@ -69,6 +69,9 @@ class RestApiTest extends ServiceTest {
         assertThat(run.at("/completedSteps/0/startedAt").isTextual()).isTrue();
         assertThat(PlatformGodFixture.hashes(registry())).isEqualTo(good);
         assertThat(get("/api/runs").body().get(0).get("runId").asText()).isEqualTo(runId);
+        JsonNode newest = get("/api/runs?limit=1").body();
+        assertThat(newest).hasSize(1);
+        assertThat(newest.get(0).get("runId").asText()).isEqualTo(runId);
 
         JsonNode trail = get("/api/runs/" + runId + "/audit").body();
         List<AuditEvent> events = Arrays.asList(json.treeToValue(trail, AuditEvent[].class)).stream()
@@ -113,6 +116,8 @@ class RestApiTest extends ServiceTest {
         expectProblem(post("/api/tasks/nope/complete", "{\"variables\":{}}"), 404, "nope");
         expectProblem(post("/api/tasks/nope/complete", "{\"approved\":true}"), 400, "variables");
         expectProblem(get("/api/nothing-here"), 404, "/api/nothing-here");
+        expectProblem(get("/api/runs?limit=0"), 400, "limit");
+        expectProblem(get("/api/runs?limit=many"), 400, "limit");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,8 +98,8 @@ public final class CamundaEngine implements RunbookEngine, AutoCloseable {
     }
 
     @Override
-    public List<EngineRun> runs() {
-        return registry.all().stream().map(search::run).toList();
+    public List<EngineRun> runs(Collection<String> processIds, int limit) {
+        return registry.newest(processIds, limit).stream().map(search::run).toList();
     }
 
     @Override

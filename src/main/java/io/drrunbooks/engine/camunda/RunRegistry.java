@@ -9,6 +9,9 @@ import org.springframework.jdbc.core.RowMapper;
 import javax.sql.DataSource;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +54,16 @@ final class RunRegistry {
                 processInstanceKey).stream().findFirst();
     }
 
-    /** Newest first. */
-    List<StartedRun> all() {
-        return jdbc.query("SELECT * FROM dr_run ORDER BY started_at DESC, run_id", rows);
+    /** The newest {@code limit} runs of these processes (of all when null), newest first. */
+    List<StartedRun> newest(Collection<String> processIds, int limit) {
+        if (processIds != null && processIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> arguments = new ArrayList<>(processIds == null ? List.of() : processIds);
+        String where = processIds == null ? ""
+                : " WHERE process_id IN (" + String.join(", ", Collections.nCopies(processIds.size(), "?")) + ")";
+        arguments.add(limit);
+        return jdbc.query("SELECT * FROM dr_run" + where + " ORDER BY started_at DESC, run_id LIMIT ?", rows, arguments.toArray());
     }
 
     private String write(Map<String, Object> variables) {

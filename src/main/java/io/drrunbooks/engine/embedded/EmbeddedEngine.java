@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,8 +131,8 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
     }
 
     @Override
-    public List<EngineRun> runs() {
-        return history.runs();
+    public List<EngineRun> runs(Collection<String> processIds, int limit) {
+        return history.runs(processIds, limit);
     }
 
     @Override

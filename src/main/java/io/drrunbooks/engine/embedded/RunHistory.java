@@ -8,9 +8,11 @@ import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.history.HistoricActivityInstance;
 import org.operaton.bpm.engine.history.HistoricProcessInstance;
+import org.operaton.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.operaton.bpm.engine.history.HistoricVariableInstance;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -40,10 +42,15 @@ final class RunHistory {
         return Optional.ofNullable(instance).map(this::toRun);
     }
 
-    List<EngineRun> runs() {
-        return history.createHistoricProcessInstanceQuery().rootProcessInstances()
-                .orderByProcessInstanceStartTime().desc().list().stream()
-                .map(this::toRun).toList();
+    List<EngineRun> runs(Collection<String> processIds, int limit) {
+        HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery().rootProcessInstances();
+        if (processIds != null) {
+            if (processIds.isEmpty()) {
+                return List.of();
+            }
+            query.processDefinitionKeyIn(processIds.toArray(String[]::new));
+        }
+        return query.orderByProcessInstanceStartTime().desc().listPage(0, limit).stream().map(this::toRun).toList();
     }
 
     private EngineRun toRun(HistoricProcessInstance instance) {
