@@ -33,22 +33,27 @@ public final class AuditLogs {
     public record Merge(Path file, int records, String sha256) {
     }
 
+    /**
+     * Each source is a copy of the same log (the external copy, what a restore replaced): a record counts as often
+     * as the source holding it most often has it, so one that both copies hold is missing once, not twice.
+     */
     public Gap findGap(Path restored, Collection<Path> sources) {
-        Map<String, Integer> have = new HashMap<>();
+        Map<String, Integer> held = new HashMap<>(); // restored, and found missing in an earlier source
         List<Record> restoredRecords = Records.read(restored);
-        restoredRecords.forEach(r -> have.merge(r.line(), 1, Integer::sum));
+        restoredRecords.forEach(r -> held.merge(r.line(), 1, Integer::sum));
         List<GapRange> ranges = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         int sourceRecords = 0;
         for (Path source : sources) {
+            Map<String, Integer> unmatched = new HashMap<>(held);
             RangeBuilder range = null;
             for (Record record : Records.readGenerations(source)) {
                 sourceRecords++;
-                if (have.merge(record.line(), -1, Integer::sum) >= 0) {
+                if (unmatched.merge(record.line(), -1, Integer::sum) >= 0) {
                     range = close(range, ranges);
                     continue;
                 }
-                have.merge(record.line(), 1, Integer::sum); // not consumed: it was not there
+                held.merge(record.line(), 1, Integer::sum);
                 missing.add(record.line());
                 range = range == null ? new RangeBuilder(record.file()) : range;
                 range.add(record);

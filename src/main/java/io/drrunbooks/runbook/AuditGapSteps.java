@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static java.util.stream.Collectors.joining;
+
 /**
  * The steps of {@code audit-log-loss} after the restore (spec 4.3): {@code detect-audit-gap}
  * compares the restored {@code var/audit} with the external copy ({@code dr.audit.external-source})
@@ -46,13 +48,28 @@ class AuditGapSteps {
             Map<String, Object> output = new LinkedHashMap<>();
             output.put("gapRanges", ranges);
             output.put("missingRecords", gap.missing().size());
-            output.put("gapSummary", sources.isEmpty()
-                    ? "no external copy is configured (dr.audit.external-source): the gap since the backup cannot be measured"
-                    : gap.isEmpty() ? "none: every record of the external copy is in the restored audit log"
-                    : String.join("\n", lines));
+            output.put("gapSummary", restoredFrom(context) + measured(sources, gap, lines));
             output.put("mergeAvailable", !gap.isEmpty());
             return output;
         });
+    }
+
+    /** Said first when nothing was restored: the commander documents a gap reaching back past every backup. */
+    private static String restoredFrom(StepContext context) {
+        return context.flag("noUsableBackup") ? "no usable backup set, so var/audit was not restored:\n"
+                + context.optionalString("skippedSummary").orElse("") + "\n\n" : "";
+    }
+
+    /** An empty or missing copy measures nothing: "no gap" would tell the commander that nothing was lost. */
+    private static String measured(List<Path> sources, Gap gap, List<String> ranges) {
+        if (sources.isEmpty()) {
+            return "no external copy is configured (dr.audit.external-source): the gap since the backup cannot be measured";
+        }
+        if (gap.sourceRecords() == 0) {
+            return "the external copy holds no records (" + sources.stream().map(Path::toString).collect(joining(", "))
+                    + "): the gap since the backup cannot be measured";
+        }
+        return gap.isEmpty() ? "none: every record of the external copy is in the restored audit log" : String.join("\n", ranges);
     }
 
     @Bean

@@ -54,8 +54,9 @@ class DataSetSteps {
             ChangeSummary difference = restorer.compare(set, dataSet, targets.directory(context, dataSet));
             List<String> problems = new ArrayList<>();
             if (!difference.isEmpty()) {
-                problems.add(dataSet + " differs from set " + set.id() + ": " + difference.added().size() + " extra, "
-                        + difference.removed().size() + " missing, " + difference.changed().size() + " changed files");
+                // the summary says what a restore would do: it would add what is missing and remove what is extra
+                problems.add(dataSet + " differs from set " + set.id() + ": " + difference.removed().size() + " extra, "
+                        + difference.added().size() + " missing, " + difference.changed().size() + " changed files");
             }
             if (dataSet.equals("registry")) {
                 registryCheck.problems(targets.directory(context, dataSet)).forEach(p -> problems.add("registry: " + p));

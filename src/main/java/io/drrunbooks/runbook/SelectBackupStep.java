@@ -64,8 +64,10 @@ class SelectBackupStep implements StepHandler {
             }
             return chosen(context, set, dataSets, skipped);
         }
+        // with no set at all there is nothing skipped to list, and "none skipped" would read as "the newest is usable"
         throw new BpmnError("NO_USABLE_BACKUP", "no backup set holds a verified, parseable copy of " + dataSets,
-                Map.of("noUsableBackup", true, "skippedSets", skipped, "skippedSummary", summarise(skipped)));
+                Map.of("noUsableBackup", true, "skippedSets", skipped,
+                        "skippedSummary", candidates.isEmpty() ? "there is no backup set to choose from" : summarise(skipped)));
     }
 
     private Map<String, Object> chosen(StepContext context, BackupSet set, List<String> dataSets,

@@ -64,6 +64,19 @@ class AuditLogsTest {
                 .isEqualTo(merge.sha256());
     }
 
+    /** The external copy and the var/audit a restore replaced: two copies of one log. */
+    @Test
+    void aRecordThatTwoSourcesHoldIsMissingOnceAndOnlyWhenTheRestoredCopyLacksIt() {
+        PlatformGodFixture.write(dir, "restored/a.jsonl", line(1) + line(2));
+        PlatformGodFixture.write(dir, "external/a.jsonl", line(1) + line(2) + line(3));
+        PlatformGodFixture.write(dir, "replaced/a.jsonl", line(1) + line(2) + line(3) + line(4));
+
+        AuditLogs.Gap gap = logs.findGap(dir.resolve("restored"), List.of(dir.resolve("external"), dir.resolve("replaced")));
+
+        assertThat(gap.missing()).containsExactly(line(3).strip(), line(4).strip());
+        assertThat(gap.ranges()).extracting(AuditLogs.GapRange::records).containsExactly(1, 1);
+    }
+
     @Test
     void aRecordThatOccursTwiceIsMissingOnceWhenTheRestoredCopyHasItOnce() {
         PlatformGodFixture.write(dir, "restored/a.jsonl", line(1));

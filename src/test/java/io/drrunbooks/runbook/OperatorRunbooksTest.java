@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,7 @@ class OperatorRunbooksTest extends ServiceTest {
         assertThat(api.awaitEnd(good).get("outcome").asText()).isEqualTo("VERIFIED");
         assertThat(api.get("/actuator/health").body().at("/components/backups/status").asText()).isEqualTo("UP");
         assertThat(HOME.resolve("verify-scratch").resolve(good)).doesNotExist();
+        assertThat(api.chainIntact(good)).isTrue();
 
         byte[] state = Files.readAllBytes(set.archive("state"));
         state[state.length / 2] ^= 0x10;
@@ -68,6 +70,7 @@ class OperatorRunbooksTest extends ServiceTest {
         assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
         assertThat(health.at("/components/backups/details/newestSetVerified").asText()).contains("FAILED").contains("state.tar.gz");
         assertThat(api.get("/api/runs/" + bad + "/audit").body().findValuesAsText("type")).contains("run.outcome");
+        assertThat(api.chainIntact(bad)).isTrue();
     }
 
     @Test
@@ -99,5 +102,75 @@ class OperatorRunbooksTest extends ServiceTest {
         }
         JsonNode trail = api.get("/api/runs/" + real + "/audit").body();
         assertThat(trail.findValuesAsText("type").stream().filter("backup.pruned"::equals)).hasSize(2);
+        assertThat(api.chainIntact(dry)).isTrue();
+        assertThat(api.chainIntact(real)).isTrue();
+    }
+
+    @Test
+    void theNewestVerifiedSetIsKeptEvenWhenItsRetentionHasRunOut() throws IOException {
+        List<BackupSet> sets = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sets.add(backup());
+        }
+        BackupSet verified = sets.get(0); // the oldest, outside "the last 7 daily sets"
+        RunbooksOverApiTest.age(verified, Duration.ofDays(400));
+        String verification = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"the old one\",\"startedBy\":\"op\","
+                + "\"backupSet\":\"" + verified.id() + "\"}");
+        assertThat(api.awaitEnd(verification).get("outcome").asText()).isEqualTo("VERIFIED");
+        Map<String, String> kept = PlatformGodFixture.hashes(verified.directory());
+
+        String prune = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"daily\",\"startedBy\":\"op\"}");
+        assertThat(api.awaitEnd(prune).get("outcome").asText()).isEqualTo("PRUNED");
+
+        assertThat(PlatformGodFixture.hashes(verified.directory())).isEqualTo(kept);
+        assertThat(pruneOutput(prune).get("protectedSets")).extracting(JsonNode::asText).containsExactly(verified.id());
+        assertThat(pruneOutput(prune).get("pruneDecisions")).isEmpty();
+        assertThat(api.get("/api/runs/" + prune + "/audit").body().findValuesAsText("type")).doesNotContain("backup.pruned");
+        assertThat(api.chainIntact(verification)).isTrue();
+        assertThat(api.chainIntact(prune)).isTrue();
+    }
+
+    @Test
+    void theLastFourWeeklySetsAreKeptWholeAndAnOlderOneKeepsItsCacheForSevenDays() throws IOException {
+        List<BackupSet> weekly = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            weekly.add(backups.write(target.layout(), target.layout().dataSets()));
+        }
+        // oldest first; every one is past the cache's 7 days, the oldest past every data set's retention
+        RunbooksOverApiTest.age(weekly.get(0), Duration.ofDays(400));
+        for (int i = 1; i < 6; i++) {
+            RunbooksOverApiTest.age(weekly.get(i), Duration.ofDays(14 - i));
+        }
+
+        String runId = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"daily\",\"startedBy\":\"op\"}");
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("PRUNED");
+
+        assertThat(weekly.get(0).directory()).doesNotExist();
+        Path older = weekly.get(1).directory();
+        assertThat(older.resolve("cache.tar.gz")).doesNotExist();
+        assertThat(older.resolve("state.tar.gz")).exists();
+        assertThat(PlatformGodFixture.run(older, "sha256sum", "-c", "SHA256SUMS")).doesNotContain("FAILED");
+        for (BackupSet lastFour : weekly.subList(2, 6)) {
+            assertThat(lastFour.directory().resolve("cache.tar.gz")).as(lastFour.id()).exists();
+        }
+        assertThat(pruneOutput(runId).get("pruneDecisions").findValuesAsText("set"))
+                .containsExactlyInAnyOrder(weekly.get(0).id(), weekly.get(1).id());
+        assertThat(api.chainIntact(runId)).isTrue();
+    }
+
+    @Test
+    void withEverySchedulePropertyEmptyNoScheduleIsDeployed() {
+        assertThat(engine.deployedProcesses()).contains("backup", "verify-backup", "prune-backups")
+                .noneMatch(process -> process.startsWith("schedule-"));
+    }
+
+    /** What the run's prune step returned, from its audit trail. */
+    private JsonNode pruneOutput(String runId) {
+        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
+            if (event.get("type").asText().equals("step.completed") && event.at("/detail/jobType").asText().equals("prune-backups")) {
+                return event.at("/detail/output");
+            }
+        }
+        throw new AssertionError("run " + runId + " completed no prune step");
     }
 }

@@ -68,6 +68,7 @@ public abstract class ServiceTest {
         PlatformGodFixture.create(root());
         targetProperties.setVerifyCommand("");
         targetProperties.setHealthUrl("");
+        targetProperties.setPublicHealthUrl("");
         targetProperties.setHealthTimeout(Duration.ofMinutes(2));
         targetProperties.setStopCommand("");
         targetProperties.setStartCommand("");
