@@ -17,6 +17,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The users, from configuration only: a recovery tool must not depend on a directory service that
@@ -32,6 +33,9 @@ class Users {
             + " the output of: htpasswd -bnBC 10 '' 'the password' | tr -d ':\\n', prefixed with {bcrypt}) and"
             + " dr.security.users.<name>.roles to a list of " + Roles.ALL;
 
+    /** {bcrypt} then a bcrypt hash: version, cost, and 53 characters of salt and hash. */
+    private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+
     private static final Logger log = LoggerFactory.getLogger(Users.class);
 
     @Bean
@@ -46,7 +50,7 @@ class Users {
             return new InMemoryUserDetailsManager(demoUsers());
         }
         if (configured.isEmpty()) {
-            throw new IllegalStateException("no users are configured, so nobody could sign in: " + HOW_TO_CONFIGURE);
+            throw new UsersMisconfigured("no users are configured, so nobody could sign in: " + HOW_TO_CONFIGURE);
         }
         List<UserDetails> users = new ArrayList<>();
         configured.forEach((name, user) -> users.add(checked(name, user)));
@@ -54,12 +58,13 @@ class Users {
     }
 
     private static UserDetails checked(String name, UserProperties.User user) {
-        if (user.getPassword() == null || !user.getPassword().startsWith("{bcrypt}")) {
-            throw new IllegalStateException("user '" + name + "' has no {bcrypt} password hash: " + HOW_TO_CONFIGURE);
+        if (user.getPassword() == null || !BCRYPT.matcher(user.getPassword()).matches()) {
+            throw new UsersMisconfigured("user '" + name + "' has no {bcrypt} password hash (a mistyped or cut hash"
+                    + " would lock the user out without a word): " + HOW_TO_CONFIGURE);
         }
         List<String> unknown = user.getRoles().stream().filter(role -> !Roles.ALL.contains(role)).toList();
         if (user.getRoles().isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalStateException("user '" + name + "' needs roles among " + Roles.ALL
+            throw new UsersMisconfigured("user '" + name + "' needs roles among " + Roles.ALL
                     + (unknown.isEmpty() ? "" : "; unknown: " + unknown));
         }
         return User.withUsername(name).password(user.getPassword())

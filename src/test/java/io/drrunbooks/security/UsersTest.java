@@ -2,7 +2,11 @@ package io.drrunbooks.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
@@ -44,7 +48,25 @@ class UsersTest {
         service.withPropertyValues("dr.security.users.ann.password=plain", "dr.security.users.ann.roles=commander")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("ann")
                         .hasMessageContaining("{bcrypt}"));
-        service.withPropertyValues("dr.security.users.ann.password={bcrypt}$2a$04$abc", "dr.security.users.ann.roles=admin")
+        service.withPropertyValues("dr.security.users.ann.password={bcrypt}$2a$04$abc", "dr.security.users.ann.roles=commander")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("ann")
+                        .hasMessageContaining("no {bcrypt} password hash"));
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("secret");
+        service.withPropertyValues("dr.security.users.ann.password=" + hash, "dr.security.users.ann.roles=admin")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("unknown: [admin]"));
+        service.withPropertyValues("dr.security.users.ann.password=" + hash, "dr.security.users.ann.roles=commander,approver")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aRefusalIsReportedAsAShortFailureAnalysisNotAStackTrace() {
+        service.run(context -> {
+            FailureAnalysis analysis = new UsersFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).startsWith("no users are configured");
+            assertThat(analysis.getAction()).contains("dr.security.users.<name>.password").contains("demo");
+        });
+        assertThat(SpringFactoriesLoader.loadFactoryNames(FailureAnalyzer.class, getClass().getClassLoader()))
+                .as("registered with Spring Boot").contains(UsersFailureAnalyzer.class.getName());
     }
 }
