@@ -128,6 +128,13 @@ class RestApiTest extends ServiceTest {
         expectProblem(wrongType, 400, "approved");
         assertThat(wrongType.body().at("/fields/approved").asText()).contains("boolean");
         expectProblem(post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":true,\"rm\":\"-rf\"}}"), 400, "rm");
+        // a decision left out would take the gateway's default flow: it must be given, true or false
+        for (String undecided : List.of("{\"variables\":{}}", "{\"variables\":{\"reason\":\"looks fine\"}}",
+                "{\"variables\":{\"approved\":null}}")) {
+            Response refused = post("/api/tasks/" + taskId + "/complete", undecided);
+            expectProblem(refused, 400, "approved");
+            assertThat(refused.body().at("/fields/approved").asText()).as(undecided).isEqualTo("is required");
+        }
         assertThat(get("/api/tasks?runId=" + runId).body()).hasSize(1);
 
         post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":false}}");
