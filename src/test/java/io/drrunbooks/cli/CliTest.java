@@ -192,6 +192,24 @@ class CliTest {
     }
 
     @Test
+    void listShowsASetThatDoesNotOpenWithWhy() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path backups = dir.resolve("backups");
+        Path good = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", backups.toString()).lastLine());
+        Path corrupt = PlatformGodFixture.writeSetWithSpecScript(root, backups, "20200101_000000");
+        Files.write(corrupt.resolve("audit.tar.gz"), "not gzip at all".getBytes(StandardCharsets.UTF_8));
+
+        CliRun list = CliRun.of("list", "--from", backups.toString());
+
+        assertThat(list.exit()).isZero();
+        assertThat(list.lines()).hasSize(2);
+        assertThat(list.lines().get(0)).startsWith(good.getFileName().toString()).contains("registry,state,artifacts,audit,config");
+        assertThat(list.lines().get(1)).startsWith("20200101_000000  2020-01-01T00:00:00Z")
+                .contains("UNREADABLE: set 20200101_000000").contains("audit.tar.gz").contains("(written by backup_platform_god.sh)");
+    }
+
+    @Test
     void aMistypedCommandIsRefusedWithExit2AndStartsNoService() {
         CliRun mistyped = CliRun.of("restor", "--from", dir.toString(), "--root", dir.toString());
         assertThat(mistyped.exit()).isEqualTo(2);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,30 @@ class RestApiTest extends ServiceTest {
         assertThat(listed.has("createdAt")).isTrue();
         assertThat(get("/actuator/health").body().get("status").asText()).isEqualTo("UP");
         assertThat(get("/actuator/info").body().get("engine").asText()).isEqualTo("embedded");
+    }
+
+    @Test
+    void aSetThatDoesNotOpenIsListedWithItsProblemAndDegradesHealth() throws Exception {
+        BackupSet good = backup();
+        BackupSet broken = backup();
+        Path manifest = broken.directory().resolve("manifest.json");
+        Files.writeString(manifest, "{\"formatVersion\": 1,");
+
+        JsonNode backups = get("/api/backups").body();
+
+        assertThat(backups).extracting(set -> set.get("id").asText()).containsExactly(broken.id(), good.id());
+        JsonNode unreadable = backups.get(0);
+        assertThat(unreadable.fieldNames()).toIterable().containsAll(() -> backups.get(1).fieldNames());
+        assertThat(unreadable.get("verified").asBoolean(true)).isFalse();
+        assertThat(unreadable.get("problem").asText()).contains(broken.id()).contains("manifest.json is malformed");
+        assertThat(unreadable.get("dataSets")).isEmpty();
+        assertThat(unreadable.get("createdAt").isTextual()).isTrue();
+        assertThat(backups.get(1).get("problem").isNull()).isTrue();
+        assertThat(backups.get(1).get("sizeBytes").asLong()).isEqualTo(good.sizeBytes());
+        JsonNode health = get("/actuator/health").body().at("/components/backups");
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.at("/details/newestSet").asText()).isEqualTo(good.id());
+        assertThat(health.at("/details/unreadableNewerSets/" + broken.id()).asText()).contains("malformed");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package io.drrunbooks.runbook;
+
+import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.ListedSet;
+import io.drrunbooks.backup.UnreadableSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A walk back through backup sets, newest first, to the first one a check accepts, keeping every set passed
+ * over and why ({@code skippedSets}, {@code skippedSummary}). A set that does not open is passed over for that.
+ */
+final class SetWalk {
+
+    private final List<Map<String, Object>> skipped = new ArrayList<>();
+
+    /** @param problem null when the set will do, else why not */
+    Optional<BackupSet> first(List<ListedSet> sets, Function<BackupSet, String> problem) {
+        for (ListedSet listed : sets) {
+            String why = listed instanceof UnreadableSet unreadable ? unreadable.problem() : problem.apply((BackupSet) listed);
+            if (why == null) {
+                return Optional.of((BackupSet) listed);
+            }
+            skipped.add(Map.of("id", listed.id(), "reason", why));
+        }
+        return Optional.empty();
+    }
+
+    List<Map<String, Object>> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    String summary() {
+        if (skipped.isEmpty()) {
+            return "none: the newest set is usable";
+        }
+        List<String> lines = skipped.stream().map(s -> s.get("id") + ": " + s.get("reason")).toList();
+        return String.join("\n", lines);
+    }
+}
