@@ -11,8 +11,11 @@ export async function showBackups(view) {
     try {
       body.replaceChildren(...(await api('api/backups')).map(set => el('tr', {},
         el('td', {}, set.id), el('td', {}, when(set.createdAt)), el('td', {}, duration(set.ageSeconds * 1000)),
-        rpos.map(rpo => set.ageSeconds * 1000 <= isoMillis(rpo) ? el('td', { class: 'ok' }, 'within') : el('td', { class: 'breach' }, 'older')),
-        el('td', { class: set.verified === false ? 'breach' : '' }, set.verified === null ? 'not yet'
+        // a set that does not open meets no RPO
+        rpos.map(rpo => set.problem ? el('td', {}, '–')
+          : set.ageSeconds * 1000 <= isoMillis(rpo) ? el('td', { class: 'ok' }, 'within') : el('td', { class: 'breach' }, 'older')),
+        el('td', { class: set.verified === false ? 'breach' : '' }, set.problem ? `does not open: ${set.problem}`
+          : set.verified === null ? 'not yet'
           : `${set.verified ? 'yes' : 'FAILED'} at ${when(set.verifiedAt)}${set.verificationProblem ? `: ${set.verificationProblem}` : ''}`),
         el('td', {}, size(set.sizeBytes)), el('td', {}, set.dataSets.join(', ')))));
     } catch (error) {

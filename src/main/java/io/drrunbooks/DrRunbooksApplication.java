@@ -9,17 +9,18 @@ import java.util.Arrays;
 
 /**
  * One jar, two faces: {@code backup}, {@code restore}, {@code verify} and {@code list} run the
- * command line without starting a server; no command, or {@code serve}, starts the service.
+ * command line without starting a server; no command, {@code serve}, or options alone start the
+ * service; an unknown command is refused (exit 2) without starting anything.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class DrRunbooksApplication {
 
     public static void main(String[] args) {
-        if (Cli.handles(args)) {
+        if (!Cli.startsService(args)) {
             System.exit(Cli.run(args));
         }
-        String[] serviceArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        String[] serviceArgs = args.length > 0 && args[0].equals(Cli.SERVE) ? Arrays.copyOfRange(args, 1, args.length) : args;
         SpringApplication.run(DrRunbooksApplication.class, serviceArgs);
     }
 }

@@ -20,13 +20,16 @@ import java.util.Optional;
  * @param legacy whether the spec's own {@code backup_platform_god.sh} wrote it (its manifest was computed)
  * @param key    decrypts an encrypted archive of the set, or null when none was configured
  */
-public record BackupSet(String id, Path directory, Manifest manifest, boolean legacy, @JsonIgnore ArchiveKey key) {
+public record BackupSet(String id, Path directory, Manifest manifest, boolean legacy, @JsonIgnore ArchiveKey key)
+        implements ListedSet {
 
+    @Override
     public Instant createdAt() {
         return manifest.createdAt();
     }
 
     /** The sum of the archives' sizes. */
+    @Override
     public long sizeBytes() {
         return manifest.archives().stream().mapToLong(ArchiveRecord::size).sum();
     }

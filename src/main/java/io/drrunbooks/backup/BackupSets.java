@@ -58,32 +58,57 @@ public final class BackupSets {
         }
     }
 
-    /** The complete sets, newest first, including sets written by the spec's script; unreadable ones are left out. */
+    /** The complete sets that open, newest first, including sets written by the spec's script. */
     public List<BackupSet> list() {
+        return catalogue().stream().filter(BackupSet.class::isInstance).map(BackupSet.class::cast).toList();
+    }
+
+    /**
+     * Every directory that looks like a complete set, newest first: the sets that open and, in their place, those
+     * that do not ({@link UnreadableSet}, with why), so a damaged set is reported rather than left out.
+     */
+    public List<ListedSet> catalogue() {
         if (!Files.isDirectory(options.backupRoot())) {
             return List.of();
         }
         try (Stream<Path> children = Files.list(options.backupRoot())) {
-            List<BackupSet> sets = new ArrayList<>();
+            List<ListedSet> sets = new ArrayList<>();
             for (Path directory : children.filter(BackupSets::looksLikeCompleteSet).toList()) {
-                try {
-                    sets.add(open(directory));
-                } catch (BackupException unreadable) {
-                    // open(id) reports why; a catalogue keeps listing the sets it can trust
-                }
+                sets.add(listed(directory));
             }
-            sets.sort(Comparator.comparing(BackupSet::id).reversed());
+            // by time taken, not by name: the spec's script names its sets in its host's local time, this product in UTC
+            sets.sort(Comparator.comparing(ListedSet::createdAt).thenComparing(ListedSet::id).reversed());
             return sets;
         } catch (IOException e) {
             throw new BackupException("cannot list " + options.backupRoot() + ": " + e, e);
         }
     }
 
+    /** The set with this id as the catalogue lists it: open, or unreadable with why. */
+    public ListedSet listed(String id) {
+        return listed(directory(id));
+    }
+
     public BackupSet open(String id) {
+        return open(directory(id));
+    }
+
+    private Path directory(String id) {
         if (!SetIds.isId(id)) {
             throw new BackupException("'" + id + "' is not a set id (YYYYMMDD_HHMMSS)");
         }
-        return open(options.backupRoot().resolve(id));
+        return options.backupRoot().resolve(id);
+    }
+
+    private ListedSet listed(Path directory) {
+        try {
+            return open(directory);
+        } catch (BackupException unreadable) {
+            String id = directory.getFileName().toString();
+            return new UnreadableSet(id, directory.toAbsolutePath().normalize(), LegacySets.takenAt(directory, id),
+                    SetFiles.sizeOnDisk(directory), !Files.isRegularFile(directory.resolve(SetFiles.MANIFEST_JSON)),
+                    unreadable.getMessage());
+        }
     }
 
     /** Opens a set directory; a legacy set's manifest is computed once and cached as its manifest.json. */

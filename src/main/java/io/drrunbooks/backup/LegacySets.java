@@ -9,10 +9,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,13 +40,39 @@ final class LegacySets {
             for (Path archive : listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
                 archives.add(describe(id, archive, ceiling.forArchive(Files.size(archive))));
             }
-            Path text = setDirectory.resolve(ManifestText.FILE);
-            String toolVersion = ManifestText.toolVersion(Files.readString(text, StandardCharsets.UTF_8)).orElse("unknown");
-            return new Manifest(Manifest.FORMAT_VERSION, id, SetIds.instant(id), Files.getLastModifiedTime(text).toInstant(),
-                    toolVersion, null, Manifest.LEGACY_ORIGIN, archives);
+            Path textFile = setDirectory.resolve(ManifestText.FILE);
+            String text = Files.readString(textFile, StandardCharsets.UTF_8);
+            String toolVersion = ManifestText.toolVersion(text).orElse("unknown");
+            Optional<ZonedDateTime> written = ManifestText.backupDate(text);
+            Instant completedAt = written.isPresent() ? written.get().toInstant() : Files.getLastModifiedTime(textFile).toInstant();
+            return new Manifest(Manifest.FORMAT_VERSION, id, takenAt(id, written), completedAt, toolVersion, null,
+                    Manifest.LEGACY_ORIGIN, archives);
         } catch (IOException e) {
             throw new BackupException("set " + id + ": cannot read the legacy set in " + setDirectory + ": " + e, e);
         }
+    }
+
+    /**
+     * When a set was taken: its name is {@code date +%Y%m%d_%H%M%S} as the script began, in the local time of the host
+     * that ran it, so it is read in the zone of the manifest's {@code Backup Date:} ({@code date} as the script ended),
+     * else in this JVM's zone. A set this product wrote has a {@code Backup Date:} in UTC, its name's zone; one with
+     * no manifest.txt at all can only be this product's.
+     */
+    static Instant takenAt(Path setDirectory, String id) {
+        Path textFile = setDirectory.resolve(ManifestText.FILE);
+        if (!Files.isRegularFile(textFile)) {
+            return SetIds.localTime(id).toInstant(ZoneOffset.UTC);
+        }
+        try {
+            return takenAt(id, ManifestText.backupDate(Files.readString(textFile, StandardCharsets.UTF_8)));
+        } catch (IOException unreadable) {
+            return takenAt(id, Optional.empty());
+        }
+    }
+
+    private static Instant takenAt(String id, Optional<ZonedDateTime> written) {
+        ZoneId zone = written.map(ZonedDateTime::getZone).orElse(ZoneId.systemDefault());
+        return SetIds.localTime(id).atZone(zone).toInstant();
     }
 
     private static ArchiveRecord describe(String id, Path archive, ArchiveLimits limits) {

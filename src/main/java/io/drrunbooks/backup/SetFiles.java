@@ -83,6 +83,19 @@ final class SetFiles {
         return manifest;
     }
 
+    /** The size of the files directly in a set directory; 0 when it cannot be listed, which its reader reports. */
+    static long sizeOnDisk(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            long size = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                size += Files.size(file);
+            }
+            return size;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Makes a rename or a new entry in {@code directory} survive a crash. */
     static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -9,7 +9,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Set ids are the spec's {@code date +%Y%m%d_%H%M%S}, in UTC: unique, and sorting by name sorts by time. */
+/**
+ * Set ids are the spec's {@code date +%Y%m%d_%H%M%S}: unique, and sorting by name sorts by time. This product writes
+ * them in UTC; the spec's script in the local time of its host ({@link LegacySets#takenAt}).
+ */
 final class SetIds {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
@@ -44,8 +47,8 @@ final class SetIds {
         }
     }
 
-    /** The time an id names, read as UTC. */
-    static Instant instant(String id) {
-        return LocalDateTime.parse(id, FORMAT).toInstant(ZoneOffset.UTC);
+    /** The wall-clock time an id names, in whatever zone it was written. */
+    static LocalDateTime localTime(String id) {
+        return LocalDateTime.parse(id, FORMAT);
     }
 }

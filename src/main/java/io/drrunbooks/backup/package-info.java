@@ -17,7 +17,13 @@
  *
  * <p>Sets written by the spec's own script have no {@code manifest.json}; opening one streams each archive
  * once to compute it ({@code "origin":"backup_platform_god.sh"}) and caches it in the set directory, so later
- * verification compares against what the archives held when first seen.
+ * verification compares against what the archives held when first seen. Their names are the script host's local
+ * time, read in the zone of manifest.txt's {@code Backup Date:} ({@link io.drrunbooks.backup.LegacySets#takenAt}).
+ *
+ * <p>{@link io.drrunbooks.backup.BackupSets#catalogue} lists every complete-looking set, newest first by the time
+ * it was taken; one that does not open is there as an {@link io.drrunbooks.backup.UnreadableSet} with why, so a
+ * damaged set is reported instead of silently missing. {@link io.drrunbooks.backup.BackupSets#list} is the sets
+ * that open.
  *
  * <p>{@link io.drrunbooks.backup.BackupSet#scan} is the one streaming reader the verify and restore packages
  * share: every archive byte is read once, and each entry's content is hashed as the visitor consumes it. It reads

@@ -1,6 +1,8 @@
 package io.drrunbooks.cli;
 
 import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.ListedSet;
+import io.drrunbooks.backup.UnreadableSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", description = "Lists the complete backup sets under a backup root, newest first.")
+@Command(name = "list", description = "Lists the complete backup sets under a backup root, newest first; one that does not open with why.")
 final class ListCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, description = "the backup root")
@@ -18,14 +20,16 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<BackupSet> sets = Sets.at(from, null).list();
+        List<ListedSet> sets = Sets.at(from, null).catalogue();
         if (sets.isEmpty()) {
             System.out.println("no backup sets under " + from);
         }
         Instant now = Instant.now();
-        for (BackupSet set : sets) {
+        for (ListedSet set : sets) {
+            String what = set instanceof UnreadableSet unreadable ? "UNREADABLE: " + unreadable.problem()
+                    : String.join(",", ((BackupSet) set).dataSets());
             System.out.printf("%s  %-20s  %8d KiB  age %-10s  %s%s%n", set.id(), set.createdAt(), set.sizeBytes() / 1024,
-                    Duration.between(set.createdAt(), now).toHours() + "h", String.join(",", set.dataSets()),
+                    Duration.between(set.createdAt(), now).toHours() + "h", what,
                     set.legacy() ? "  (written by backup_platform_god.sh)" : "");
         }
         return 0;

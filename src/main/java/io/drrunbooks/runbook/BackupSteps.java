@@ -4,6 +4,7 @@ import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.ListedSet;
 import io.drrunbooks.engine.BpmnError;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
@@ -26,8 +27,9 @@ import java.util.Optional;
 /**
  * The operator's runbooks' steps: {@code write-daily-backup} / {@code write-weekly-backup} (spec 2.1:
  * daily sets leave {@code cache} out, weekly sets hold everything), {@code verify-new-backup}, and
- * {@code test-restore-backup} (spec 6.2 made a real test: the newest set restored into a scratch
- * directory, every file checked against the manifest on the way, the scratch removed).
+ * {@code test-restore-backup} (spec 6.2 made a real test: the newest set that opens restored into a scratch
+ * directory, every file checked against the manifest on the way, the scratch removed; newer sets that do not
+ * open are named in its output).
  */
 @Configuration(proxyBeanMethods = false)
 class BackupSteps {
@@ -83,15 +85,25 @@ class BackupSteps {
     StepHandler testRestoreBackup(BackupSets backups, Restorer restorer, Target target, VerificationRecords records,
                                   @Value("${dr.home}") Path home) {
         return StepHandler.of("test-restore-backup", context -> {
-            BackupSet set = context.optionalString("backupSet").map(backups::open)
-                    .orElseGet(() -> backups.list().stream().findFirst().orElseThrow(() ->
-                            new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify",
-                                    Map.of("verificationProblems", List.of("no backup set under the backup root")))));
+            List<ListedSet> candidates = context.optionalString("backupSet").map(id -> List.of(backups.listed(id)))
+                    .orElseGet(backups::catalogue);
+            SetWalk walk = new SetWalk();
+            BackupSet set = walk.first(candidates, readable -> null).orElseThrow(() -> {
+                String problem = candidates.isEmpty() ? "no backup set under the backup root" : walk.summary();
+                return new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify: " + problem,
+                        Map.of("verificationProblems", List.of(problem), "skippedSets", walk.skipped()));
+            });
             Path scratch = home.resolve("verify-scratch").resolve(context.runId());
             try {
                 restorer.restore(set, target.layout().withRoot(scratch), set.dataSets(), context.runId());
                 records.record(Verification.ok(set.id()), context.runId());
-                return Map.of("outcome", "VERIFIED", "backupSetId", set.id());
+                Map<String, Object> output = new LinkedHashMap<>(Map.of("outcome", "VERIFIED", "backupSetId", set.id()));
+                if (!walk.skipped().isEmpty()) {
+                    // newer sets that do not open: the run verified an older one, and says so
+                    output.put("skippedSets", walk.skipped());
+                    output.put("skippedSummary", walk.summary());
+                }
+                return output;
             } catch (RestoreException failed) {
                 // only what the set's content failed says anything of the set; a full scratch disk does not
                 failed.refusal().ifPresent(refusal -> records.record(refusal, context.runId()));

@@ -18,11 +18,19 @@ import java.util.TreeMap;
  * The Camunda Forms in {@code forms/}, by their {@code id}, and the check of submitted values
  * against a form: only its fields, each of its type, the required ones present. Done here rather
  * than by an engine so that both engines refuse the same input with the same message.
+ *
+ * <p>A form's <em>decision</em> (approve, confirm, overwrite) is a checkbox with the custom property
+ * {@code decision} = {@code true}. It must be given, true or false: a model's gateway sends a missing
+ * decision down its default flow, so an empty completion would silently decide. It is not form-js
+ * {@code required}, which would demand a ticked box and make refusing impossible.
  */
 @Component
 public class Forms {
 
+    private static final String DECISION_PROPERTY = "decision";
+
     private final Map<String, JsonNode> byId = new TreeMap<>();
+    private final Map<String, String> decisions = new TreeMap<>();
 
     Forms(Deployables deployables, ObjectMapper json) {
         for (ModelResource resource : deployables.forms()) {
@@ -33,6 +41,7 @@ public class Forms {
                     throw new IllegalStateException("form " + resource.name() + " has no 'id'");
                 }
                 byId.put(id, form);
+                decision(id, fields(form)).ifPresent(field -> decisions.put(id, field));
             } catch (IOException e) {
                 throw new UncheckedIOException("form " + resource.name() + " is not JSON: " + e.getMessage(), e);
             }
@@ -43,18 +52,15 @@ public class Forms {
         return Optional.ofNullable(formId).map(byId::get);
     }
 
-    /** The form's decision: its first checkbox (approve, overwrite), which an approval counts on. */
+    /** The key of the form's decision field, which an approval counts on; empty when the form decides nothing. */
     Optional<String> decisionField(String formId) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        schema(formId).ifPresent(form -> collectFields(form.path("components"), fields));
-        return fields.entrySet().stream().filter(field -> "checkbox".equals(field.getValue().path("type").asText()))
-                .map(Map.Entry::getKey).findFirst();
+        return Optional.ofNullable(formId).map(decisions::get);
     }
 
     Map<String, Object> validate(String formId, Map<String, Object> values) {
         JsonNode form = schema(formId).orElseThrow(() -> new IllegalStateException("form '" + formId + "' is not deployed"));
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        collectFields(form.path("components"), fields);
+        Map<String, JsonNode> fields = fields(form);
+        Optional<String> decision = decisionField(formId);
         Map<String, String> problems = new LinkedHashMap<>();
         values.keySet().stream().filter(key -> !fields.containsKey(key))
                 .forEach(key -> problems.put(key, "is not a field of this form; its fields are " + fields.keySet()));
@@ -65,7 +71,7 @@ public class Forms {
             boolean unticked = Boolean.FALSE.equals(value) && "checkbox".equals(component.path("type").asText());
             if (value == null || (value instanceof String s && s.isBlank()) || (value instanceof List<?> l && l.isEmpty())
                     || (required && unticked)) {
-                if (required) {
+                if (required || decision.filter(key::equals).isPresent()) {
                     problems.put(key, "is required");
                 }
                 return;
@@ -84,6 +90,34 @@ public class Forms {
         Map<String, Object> accepted = new LinkedHashMap<>();
         fields.keySet().stream().filter(values::containsKey).forEach(key -> accepted.put(key, values.get(key)));
         return accepted;
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode form) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        collectFields(form.path("components"), fields);
+        return fields;
+    }
+
+    /** The field marked as the form's decision; a form with a decision that cannot be both true and false is refused. */
+    private static Optional<String> decision(String formId, Map<String, JsonNode> fields) {
+        List<String> marked = fields.entrySet().stream()
+                .filter(field -> field.getValue().path("properties").path(DECISION_PROPERTY).asText("").equals("true"))
+                .map(Map.Entry::getKey).toList();
+        if (marked.size() > 1) {
+            throw new IllegalStateException("form " + formId + " marks " + marked + " as its decision; a form has one");
+        }
+        for (String key : marked) {
+            JsonNode component = fields.get(key);
+            if (!"checkbox".equals(component.path("type").asText())) {
+                throw new IllegalStateException("form " + formId + ": decision field '" + key + "' is a "
+                        + component.path("type").asText() + "; a decision is a checkbox");
+            }
+            if (component.path("validate").path("required").asBoolean(false)) {
+                throw new IllegalStateException("form " + formId + ": decision field '" + key
+                        + "' is required, which would only accept true; the service requires it given instead");
+            }
+        }
+        return marked.stream().findFirst();
     }
 
     /** Fields may sit inside groups; text views and other display components have no key. */

@@ -2,6 +2,7 @@ package io.drrunbooks.runbook;
 
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.ListedSet;
 import io.drrunbooks.engine.BpmnError;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code select-backup}: walks back from the newest backup set to the newest one whose archives
@@ -53,25 +53,16 @@ class SelectBackupStep implements StepHandler {
     @Override
     public Map<String, Object> execute(StepContext context) {
         List<String> dataSets = context.strings("dataSets");
-        List<Map<String, Object>> skipped = new ArrayList<>();
-        Optional<String> requested = context.optionalString("backupSet");
-        List<BackupSet> candidates = requested.isPresent() ? List.of(backups.open(requested.get())) : backups.list();
-        for (BackupSet set : candidates) {
-            String problem = checks.problem(set, dataSets, context.runId());
-            if (problem != null) {
-                skipped.add(Map.of("id", set.id(), "reason", problem));
-                continue;
-            }
-            return chosen(context, set, dataSets, skipped);
-        }
-        // with no set at all there is nothing skipped to list, and "none skipped" would read as "the newest is usable"
-        throw new BpmnError("NO_USABLE_BACKUP", "no backup set holds a verified, parseable copy of " + dataSets,
-                Map.of("noUsableBackup", true, "skippedSets", skipped,
-                        "skippedSummary", candidates.isEmpty() ? "there is no backup set to choose from" : summarise(skipped)));
+        List<ListedSet> candidates = context.optionalString("backupSet").map(id -> List.of(backups.listed(id)))
+                .orElseGet(backups::catalogue);
+        SetWalk walk = new SetWalk();
+        return walk.first(candidates, set -> checks.problem(set, dataSets, context.runId()))
+                .map(set -> chosen(context, set, dataSets, walk))
+                .orElseThrow(() -> new BpmnError("NO_USABLE_BACKUP", "no backup set holds a verified, parseable copy of "
+                        + dataSets, Map.of("noUsableBackup", true, "skippedSets", walk.skipped(), "skippedSummary", walk.summary())));
     }
 
-    private Map<String, Object> chosen(StepContext context, BackupSet set, List<String> dataSets,
-                                       List<Map<String, Object>> skipped) {
+    private Map<String, Object> chosen(StepContext context, BackupSet set, List<String> dataSets, SetWalk walk) {
         Duration age = Duration.between(set.createdAt(), Instant.now(clock));
         Duration rpo = context.duration("rpo");
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -94,8 +85,8 @@ class SelectBackupStep implements StepHandler {
         output.put("rpoMet", age.compareTo(rpo) <= 0);
         output.put("rpoCheck", (age.compareTo(rpo) <= 0 ? "within" : "OUTSIDE") + " the RPO of " + Durations.human(rpo)
                 + ": the set is " + Durations.human(age) + " old");
-        output.put("skippedSets", skipped);
-        output.put("skippedSummary", summarise(skipped));
+        output.put("skippedSets", walk.skipped());
+        output.put("skippedSummary", walk.summary());
         output.put("changes", changes);
         output.put("changeSummary", String.join("\n", changeLines));
         return output;
@@ -118,13 +109,5 @@ class SelectBackupStep implements StepHandler {
         summary.added().stream().limit(3).forEach(p -> some.add("+" + p));
         summary.removed().stream().limit(3).forEach(p -> some.add("-" + p));
         return some.isEmpty() ? "" : " (" + String.join(", ", some) + ")";
-    }
-
-    private static String summarise(List<Map<String, Object>> skipped) {
-        if (skipped.isEmpty()) {
-            return "none: the newest set is usable";
-        }
-        List<String> lines = skipped.stream().map(s -> s.get("id") + ": " + s.get("reason")).toList();
-        return String.join("\n", lines);
     }
 }

@@ -2,6 +2,8 @@ package io.drrunbooks.web;
 
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.ListedSet;
+import io.drrunbooks.backup.UnreadableSet;
 import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.notify.Incidents;
 import io.drrunbooks.runbook.Runbook;
@@ -43,17 +45,22 @@ class HealthIndicators {
 
     /**
      * The newest set must be within every runbook's RPO, and the newest verified set must be the newest set.
-     * A missed RPO is reported as a backup failure, once per newest set.
+     * A missed RPO is reported as a backup failure, once per newest set. Newer sets that do not open are named, and
+     * degrade the health too: the backups taken since the newest usable one are not usable.
      */
     @Bean
     HealthIndicator backupsHealthIndicator(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog,
                                            Incidents incidents, Clock clock) {
         return () -> {
-            List<BackupSet> sets = backups.list();
-            if (sets.isEmpty()) {
-                return Health.status(DEGRADED).withDetail("problem", "no backup set under the backup root").build();
+            List<ListedSet> sets = backups.catalogue();
+            Map<String, String> unreadable = new LinkedHashMap<>();
+            sets.stream().takeWhile(UnreadableSet.class::isInstance).map(UnreadableSet.class::cast)
+                    .forEach(set -> unreadable.put(set.id(), set.problem()));
+            if (unreadable.size() == sets.size()) {
+                return naming(unreadable, Health.status(DEGRADED).withDetail("problem", sets.isEmpty()
+                        ? "no backup set under the backup root" : "no backup set under the backup root opens")).build();
             }
-            BackupSet newest = sets.get(0);
+            BackupSet newest = (BackupSet) sets.get(unreadable.size());
             Duration age = Duration.between(newest.createdAt(), Instant.now(clock));
             Map<String, Object> rpo = new LinkedHashMap<>();
             boolean fresh = true;
@@ -68,11 +75,15 @@ class HealthIndicators {
             }
             Optional<VerificationLog.Entry> verification = verifications.latest(newest.id());
             boolean failed = verification.filter(v -> !v.ok()).isPresent();
-            Health.Builder health = fresh && !failed ? Health.up() : Health.status(DEGRADED);
+            Health.Builder health = fresh && !failed && unreadable.isEmpty() ? Health.up() : Health.status(DEGRADED);
             health.withDetail("newestSet", newest.id()).withDetail("ageSeconds", age.toSeconds()).withDetail("rpo", rpo)
                     .withDetail("newestSetVerified", verification.map(v -> v.ok() ? "yes, at " + v.verifiedAt()
                             : "FAILED at " + v.verifiedAt() + ": " + v.problem()).orElse("not yet"));
-            return health.build();
+            return naming(unreadable, health).build();
         };
+    }
+
+    private static Health.Builder naming(Map<String, String> unreadableSets, Health.Builder health) {
+        return unreadableSets.isEmpty() ? health : health.withDetail("unreadableNewerSets", unreadableSets);
     }
 }

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -185,6 +188,77 @@ class BackupSetsTest {
         Files.delete(set.directory().resolve("manifest.txt"));
         assertThatThrownBy(() -> sets.open(set.id())).isInstanceOf(BackupException.class)
                 .hasMessageContaining(set.id()).hasMessageContaining("no manifest.json or manifest.txt");
+    }
+
+    @Test
+    void setsThatDoNotOpenAreCataloguedWithTheirProblemInTheirPlaceAndNeverListed() throws IOException {
+        BackupSet good = sets.write(layout, layout.dataSets(List.of("registry")));
+        BackupSet malformed = sets.write(layout, layout.dataSets(List.of("registry")));
+        Path json = malformed.directory().resolve("manifest.json");
+        Files.writeString(json, Files.readString(json).substring(0, 40));
+        Path corrupt = PlatformGodFixture.writeSetWithSpecScript(root, backupRoot, "20250120_010000");
+        Files.write(corrupt.resolve("state.tar.gz"), "not gzip at all".getBytes());
+
+        List<ListedSet> catalogue = sets.catalogue();
+
+        assertThat(catalogue).extracting(ListedSet::id).containsExactly(malformed.id(), good.id(), "20250120_010000");
+        assertThat(catalogue.get(1)).isEqualTo(good);
+        UnreadableSet notJson = (UnreadableSet) catalogue.get(0);
+        assertThat(notJson.problem()).contains(malformed.id()).contains("manifest.json is malformed");
+        assertThat(notJson.createdAt()).isEqualTo(Instant.parse("2025-01-20T02:00:01Z")); // its name, in UTC as manifest.txt says
+        assertThat(notJson.legacy()).isFalse();
+        assertThat(notJson.sizeBytes()).isGreaterThan(malformed.sizeBytes());
+        UnreadableSet notGzip = (UnreadableSet) catalogue.get(2);
+        assertThat(notGzip.problem()).contains("20250120_010000").contains("state.tar.gz");
+        assertThat(notGzip.legacy()).isTrue();
+        assertThat(notGzip.directory()).isEqualTo(corrupt);
+        assertThat(sets.list()).containsExactly(good);
+        assertThat(sets.listed(malformed.id())).isEqualTo(notJson);
+        assertThat(sets.listed(good.id())).isEqualTo(good);
+    }
+
+    @Test
+    void aScriptSetPastTheCeilingOnItsFirstReadIsCataloguedWithWhy() {
+        PlatformGodFixture.writeSetWithSpecScript(root, backupRoot, "20250119_020000");
+        BackupSets ceiled = new BackupSets(new BackupOptions(backupRoot, PlatformGodFixture.clockAt("2025-01-20T02:00:00Z"),
+                "1.2.3", BackupOptions.DEFAULT_COMPRESSION_LEVEL, null, new LegacyCeiling(100, 1)));
+
+        assertThat(ceiled.list()).isEmpty();
+        assertThat(ceiled.catalogue()).singleElement().isInstanceOfSatisfying(UnreadableSet.class,
+                set -> assertThat(set.problem()).contains("20250119_020000").contains("legacy-max-entries"));
+        assertThat(backupRoot.resolve("20250119_020000/manifest.json")).doesNotExist();
+    }
+
+    @Test
+    void aScriptSetIsTakenWhenItsNameSaysInTheZoneItsManifestNames() {
+        Path central = PlatformGodFixture.writeSetWithSpecScript(root, backupRoot, "20240305_140000");
+        PlatformGodFixture.write(central, "manifest.txt", "Backup Date: Tue Mar  5 14:03:07 CET 2024\nPlatform God Version: 0.1.0\n");
+        Path offset = PlatformGodFixture.writeSetWithSpecScript(root, backupRoot, "20240305_150000");
+        PlatformGodFixture.write(offset, "manifest.txt", "Backup Date: Tue Mar  5 15:00:42 +0530 2024\nPlatform God Version: 0.1.0\n");
+        Path undated = PlatformGodFixture.writeSetWithSpecScript(root, backupRoot, "20240305_120000");
+        PlatformGodFixture.write(undated, "manifest.txt", "Platform God Version: 0.1.0\n");
+
+        BackupSet cet = sets.open("20240305_140000");
+        assertThat(cet.createdAt()).isEqualTo(Instant.parse("2024-03-05T13:00:00Z"));
+        assertThat(cet.manifest().completedAt()).isEqualTo(Instant.parse("2024-03-05T13:03:07Z"));
+        assertThat(sets.open("20240305_150000").createdAt()).isEqualTo(Instant.parse("2024-03-05T09:30:00Z"));
+        assertThat(sets.open("20240305_120000").createdAt())
+                .isEqualTo(LocalDateTime.parse("2024-03-05T12:00:00").atZone(ZoneId.systemDefault()).toInstant());
+        // newest first by time taken, not by name: 14:00 CET (13:00Z) is newer than 15:00 +05:30 (09:30Z)
+        assertThat(sets.list()).extracting(BackupSet::id).startsWith("20240305_140000");
+    }
+
+    @Test
+    void theBackupDateIsReadOnlyWhenItsZoneIsTheOneThatWroteIt() {
+        assertThat(ManifestText.backupDate("Backup Date: Fri Jul  5 14:03:07 CEST 2024\n")).hasValueSatisfying(
+                date -> assertThat(date.toInstant()).isEqualTo(Instant.parse("2024-07-05T12:03:07Z")));
+        assertThat(ManifestText.backupDate("Backup Date: Fri Jul  5 14:03:07 -03 2024\n")).hasValueSatisfying(
+                date -> assertThat(date.toInstant()).isEqualTo(Instant.parse("2024-07-05T17:03:07Z")));
+        // Java reads MST in July as Denver's daylight time, MDT, which is another hour than Arizona's MST
+        assertThat(ManifestText.backupDate("Backup Date: Fri Jul  5 14:03:07 MST 2024\n")).isEmpty();
+        assertThat(ManifestText.backupDate("Backup Date: Fri Jul  5 14:03:07 XYZ 2024\n")).isEmpty();
+        assertThat(ManifestText.backupDate("Backup Date: 2024-07-05T14:03:07Z\n")).isEmpty();
+        assertThat(ManifestText.backupDate("Platform God Version: 0.1.0\n")).isEmpty();
     }
 
     private static Map<String, String> withoutCache(Map<String, String> hashes) {

@@ -1,6 +1,7 @@
 package io.drrunbooks.cli;
 
 import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.testsupport.ChildJvm;
 import io.drrunbooks.testsupport.CliRun;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,5 +189,50 @@ class CliTest {
         CliRun level = CliRun.of("backup", "--root", dir.toString(), "--to", dir.resolve("b").toString(), "--level", "10");
         assertThat(level.exit()).isNotZero();
         assertThat(level.err()).contains("compression level 10 is not between 0 and 9");
+    }
+
+    @Test
+    void listShowsASetThatDoesNotOpenWithWhy() throws IOException {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path backups = dir.resolve("backups");
+        Path good = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", backups.toString()).lastLine());
+        Path corrupt = PlatformGodFixture.writeSetWithSpecScript(root, backups, "20200101_000000");
+        Files.write(corrupt.resolve("audit.tar.gz"), "not gzip at all".getBytes(StandardCharsets.UTF_8));
+
+        CliRun list = CliRun.of("list", "--from", backups.toString());
+
+        assertThat(list.exit()).isZero();
+        assertThat(list.lines()).hasSize(2);
+        assertThat(list.lines().get(0)).startsWith(good.getFileName().toString()).contains("registry,state,artifacts,audit,config");
+        assertThat(list.lines().get(1)).startsWith("20200101_000000  2020-01-01T00:00:00Z")
+                .contains("UNREADABLE: set 20200101_000000").contains("audit.tar.gz").contains("(written by backup_platform_god.sh)");
+    }
+
+    @Test
+    void aMistypedCommandIsRefusedWithExit2AndStartsNoService() {
+        CliRun mistyped = CliRun.of("restor", "--from", dir.toString(), "--root", dir.toString());
+        assertThat(mistyped.exit()).isEqualTo(2);
+        assertThat(mistyped.err()).startsWith("unknown command 'restor'; commands: backup, restore, verify, list,")
+                .contains("serve");
+        assertThat(mistyped.out()).isEmpty();
+
+        try (ChildJvm main = ChildJvm.start(dir.resolve("main.log"), List.of("restor", "--from", dir.toString()))) {
+            assertThat(main.await(Duration.ofMinutes(1))).as(main.output()).isEqualTo(2);
+            assertThat(main.output()).contains("unknown command 'restor'").doesNotContain("Spring").doesNotContain("Tomcat");
+        }
+    }
+
+    @Test
+    void noArgumentsServeOrSpringOptionsStartTheServiceAndCommandsDoNot() {
+        for (String[] service : new String[][] {{}, {"serve"}, {"serve", "--server.port=0"}, {"--spring.profiles.active=demo"},
+                {"--server.port=9090", "--dr.home=/tmp/x"}}) {
+            assertThat(Cli.startsService(service)).as(String.join(" ", service)).isTrue();
+        }
+        for (String[] command : new String[][] {{"restore"}, {"restor"}, {"list", "--from", "x"}, {"--help"}, {"-V"}, {"help"}}) {
+            assertThat(Cli.startsService(command)).as(String.join(" ", command)).isFalse();
+        }
+        assertThat(CliRun.of("help").exit()).isZero();
+        assertThat(CliRun.of("--version").exit()).isZero();
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +72,23 @@ class OperatorRunbooksTest extends ServiceTest {
         assertThat(health.at("/components/backups/details/newestSetVerified").asText()).contains("FAILED").contains("state.tar.gz");
         assertThat(api.get("/api/runs/" + bad + "/audit").body().findValuesAsText("type")).contains("run.outcome");
         assertThat(api.chainIntact(bad)).isTrue();
+    }
+
+    @Test
+    void verificationOfTheNewestSetPassesOverNewerSetsThatDoNotOpenAndSaysSo() throws IOException {
+        BackupSet good = backup();
+        BackupSet broken = backup();
+        Files.writeString(broken.directory().resolve("manifest.json"), "{");
+
+        String runId = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\",\"startedBy\":\"op\"}");
+
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("VERIFIED");
+        JsonNode restored = StreamSupport.stream(api.get("/api/runs/" + runId + "/audit").body().spliterator(), false)
+                .filter(event -> event.get("type").asText().equals("step.completed")).findFirst().orElseThrow();
+        assertThat(restored.get("step").asText()).isEqualTo("test-restore-backup");
+        assertThat(restored.at("/detail/output/backupSetId").asText()).isEqualTo(good.id());
+        assertThat(restored.at("/detail/output/skippedSummary").asText()).startsWith(broken.id() + ": ").contains("malformed");
+        assertThat(api.get("/api/backups").body().get(1).get("verifiedByRun").asText()).isEqualTo(runId);
     }
 
     @Test

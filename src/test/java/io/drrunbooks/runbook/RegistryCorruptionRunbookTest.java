@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every path of {@code registry-corruption} on the embedded engine, through the run service and the port. */
 class RegistryCorruptionRunbookTest extends ServiceTest {
+
+    /** A set's name as the spec's script writes it; the fixture's manifest.txt says UTC. */
+    private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     @Autowired
     RunService runs;
@@ -84,6 +89,32 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
             assertThat(s).containsEntry("id", bad.id());
             assertThat(String.valueOf(s.get("reason"))).contains("does not parse").contains("alpha.yaml");
         });
+        runs.completeTask(approval.taskId(), Map.of("approved", true), "approver-1");
+        assertThat(awaitEnd(runId).outcome()).isEqualTo("RECOVERED");
+    }
+
+    @Test
+    void newerSetsThatDoNotOpenAreSkippedWithWhyAndShownToTheApprover() throws IOException {
+        BackupSet good = backup();
+        BackupSet malformed = backup();
+        Path manifest = malformed.directory().resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).substring(0, 40));
+        String scriptId = SET_ID.format(malformed.createdAt().plusSeconds(60));
+        Path script = PlatformGodFixture.writeSetWithSpecScript(root(), good.directory().getParent(), scriptId);
+        Files.write(script.resolve("state.tar.gz"), "not gzip at all".getBytes());
+        corruptRegistry();
+
+        String runId = start();
+        UserTask approval = awaitApproval(runId);
+
+        assertThat(approval.variables()).containsEntry("backupSetId", good.id());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> skipped = (List<Map<String, Object>>) approval.variables().get("skippedSets");
+        assertThat(skipped).extracting(s -> s.get("id")).containsExactly(scriptId, malformed.id());
+        assertThat(String.valueOf(skipped.get(0).get("reason"))).contains("state.tar.gz");
+        assertThat(String.valueOf(skipped.get(1).get("reason"))).contains("manifest.json is malformed");
+        assertThat(String.valueOf(approval.variables().get("skippedSummary")))
+                .contains(scriptId + ": ").contains(malformed.id() + ": ").contains("manifest.json is malformed");
         runs.completeTask(approval.taskId(), Map.of("approved", true), "approver-1");
         assertThat(awaitEnd(runId).outcome()).isEqualTo("RECOVERED");
     }

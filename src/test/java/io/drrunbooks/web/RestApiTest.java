@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,30 @@ class RestApiTest extends ServiceTest {
     }
 
     @Test
+    void aSetThatDoesNotOpenIsListedWithItsProblemAndDegradesHealth() throws Exception {
+        BackupSet good = backup();
+        BackupSet broken = backup();
+        Path manifest = broken.directory().resolve("manifest.json");
+        Files.writeString(manifest, "{\"formatVersion\": 1,");
+
+        JsonNode backups = get("/api/backups").body();
+
+        assertThat(backups).extracting(set -> set.get("id").asText()).containsExactly(broken.id(), good.id());
+        JsonNode unreadable = backups.get(0);
+        assertThat(unreadable.fieldNames()).toIterable().containsAll(() -> backups.get(1).fieldNames());
+        assertThat(unreadable.get("verified").asBoolean(true)).isFalse();
+        assertThat(unreadable.get("problem").asText()).contains(broken.id()).contains("manifest.json is malformed");
+        assertThat(unreadable.get("dataSets")).isEmpty();
+        assertThat(unreadable.get("createdAt").isTextual()).isTrue();
+        assertThat(backups.get(1).get("problem").isNull()).isTrue();
+        assertThat(backups.get(1).get("sizeBytes").asLong()).isEqualTo(good.sizeBytes());
+        JsonNode health = get("/actuator/health").body().at("/components/backups");
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.at("/details/newestSet").asText()).isEqualTo(good.id());
+        assertThat(health.at("/details/unreadableNewerSets/" + broken.id()).asText()).contains("malformed");
+    }
+
+    @Test
     void badInputIsA4xxWithAJsonBodyNamingTheProblem() throws Exception {
         expectProblem(post("/api/runs", "{\"runbook\":\"no-such\",\"reason\":\"r\",\"startedBy\":\"me\"}"), 400, "no-such");
         expectProblem(post("/api/runs", "{\"runbook\":\"registry-corruption\",\"startedBy\":\"me\"}"), 400, "reason");
@@ -133,6 +159,13 @@ class RestApiTest extends ServiceTest {
         expectProblem(wrongType, 400, "approved");
         assertThat(wrongType.body().at("/fields/approved").asText()).contains("boolean");
         expectProblem(post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":true,\"rm\":\"-rf\"}}"), 400, "rm");
+        // a decision left out would take the gateway's default flow: it must be given, true or false
+        for (String undecided : List.of("{\"variables\":{}}", "{\"variables\":{\"reason\":\"looks fine\"}}",
+                "{\"variables\":{\"approved\":null}}")) {
+            Response refused = post("/api/tasks/" + taskId + "/complete", undecided);
+            expectProblem(refused, 400, "approved");
+            assertThat(refused.body().at("/fields/approved").asText()).as(undecided).isEqualTo("is required");
+        }
         assertThat(get("/api/tasks?runId=" + runId).body()).hasSize(1);
 
         post("/api/tasks/" + taskId + "/complete", "{\"variables\":{\"approved\":false}}");
