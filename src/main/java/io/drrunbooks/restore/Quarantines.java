@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
@@ -24,29 +22,50 @@ final class Quarantines {
         this.options = options;
     }
 
-    Quarantine quarantine(TargetLayout layout, String dataSetName, String label) {
+    /** Where a quarantine of the data set would go now: {@code <dir>.<label>.<epoch>}, a name nothing holds yet. */
+    Path plan(TargetLayout layout, String dataSetName, String label) {
         if (!label.matches("[a-z][a-z0-9-]*")) {
             throw new RestoreException("quarantine label '" + label + "' must be lower-case letters, digits and dashes");
         }
-        DataSet dataSet = layout.dataSet(dataSetName).filter(d -> d.kind() == DataSet.Kind.DIRECTORY)
-                .orElseThrow(() -> new RestoreException("data set " + dataSetName + " is not a directory data set of the target"));
-        Path live = layout.resolve(dataSet.directory());
-        if (!Files.exists(live, NOFOLLOW_LINKS)) {
-            // Delivered again after it happened: the live directory is gone, the quarantine is there.
-            return existing(dataSetName, live, label).orElseThrow(() -> new RestoreException("data set " + dataSetName
-                    + ": " + live + " does not exist and there is no quarantine labelled '" + label + "'"));
+        return Swaps.freeQuarantineName(live(layout, dataSetName), label, options.clock().instant().getEpochSecond());
+    }
+
+    /**
+     * Moves the live directory to {@code quarantined} (a path from {@link #plan}), makes it read-only and hashes it.
+     * Called again after a crash, it finishes what is left: a quarantine already there was moved by the earlier call,
+     * since its name was free when it was planned.
+     */
+    Quarantine quarantine(TargetLayout layout, String dataSetName, Path quarantined) {
+        Path live = live(layout, dataSetName);
+        String name = quarantined.getFileName().toString();
+        if (!live.getParent().equals(quarantined.getParent())
+                || !name.matches(Pattern.quote(live.getFileName().toString()) + "\\.[a-z][a-z0-9-]*\\.\\d+")) {
+            throw new RestoreException("data set " + dataSetName + ": " + quarantined + " is not a quarantine of " + live
+                    + " (expected " + live + ".<label>.<epoch>)");
         }
-        Path quarantined = Swaps.freeQuarantineName(live, label, options.clock().instant().getEpochSecond());
-        try {
-            Files.move(live, quarantined, StandardCopyOption.ATOMIC_MOVE);
-            Trees.syncDirectory(live.getParent());
-        } catch (IOException e) {
-            throw new RestoreException("data set " + dataSetName + ": cannot move " + live + " to " + quarantined + ": " + e, e);
+        boolean moved = false;
+        if (!Files.exists(quarantined, NOFOLLOW_LINKS)) {
+            if (!Files.exists(live, NOFOLLOW_LINKS)) {
+                throw new RestoreException("data set " + dataSetName + ": neither " + live + " nor its quarantine "
+                        + quarantined + " exists");
+            }
+            try {
+                Files.move(live, quarantined, StandardCopyOption.ATOMIC_MOVE);
+                Trees.syncDirectory(live.getParent());
+            } catch (IOException e) {
+                throw new RestoreException("data set " + dataSetName + ": cannot move " + live + " to " + quarantined + ": " + e, e);
+            }
+            moved = true;
+        } else if (!Files.isDirectory(quarantined, NOFOLLOW_LINKS)) {
+            throw new RestoreException("data set " + dataSetName + ": quarantine " + quarantined + " is not a directory");
         }
-        Quarantine quarantine = describe(dataSetName, live, quarantined);
         Trees.setWritable(quarantined, false);
-        options.listener().event("quarantined", Map.of("dataSet", dataSetName, "live", live.toString(),
-                "quarantined", quarantined.toString(), "files", quarantine.fileSha256().size()));
+        Quarantine quarantine = new Quarantine(dataSetName, live, quarantined, Instant.ofEpochSecond(epoch(name)),
+                Trees.hashFiles(quarantined));
+        if (moved) {
+            options.listener().event("quarantined", Map.of("dataSet", dataSetName, "live", live.toString(),
+                    "quarantined", quarantined.toString(), "files", quarantine.fileSha256().size()));
+        }
         return quarantine;
     }
 
@@ -67,26 +86,13 @@ final class Quarantines {
         options.listener().event("released", Map.of("dataSet", quarantine.dataSet(), "live", quarantine.live().toString()));
     }
 
-    /** The newest quarantine of {@code live} with this label. */
-    private static Optional<Quarantine> existing(String dataSet, Path live, String label) {
-        String prefix = live.getFileName() + "." + label + ".";
-        try (Stream<Path> siblings = Files.list(live.getParent())) {
-            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)
-                            && p.getFileName().toString().substring(prefix.length()).matches("\\d+"))
-                    .max(Comparator.comparingLong(p -> epoch(p, prefix)))
-                    .map(p -> describe(dataSet, live, p));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    private static Path live(TargetLayout layout, String dataSetName) {
+        DataSet dataSet = layout.dataSet(dataSetName).filter(d -> d.kind() == DataSet.Kind.DIRECTORY)
+                .orElseThrow(() -> new RestoreException("data set " + dataSetName + " is not a directory data set of the target"));
+        return layout.resolve(dataSet.directory());
     }
 
-    private static Quarantine describe(String dataSet, Path live, Path quarantined) {
-        String name = quarantined.getFileName().toString();
-        Instant at = Instant.ofEpochSecond(Long.parseLong(name.substring(name.lastIndexOf('.') + 1)));
-        return new Quarantine(dataSet, live, quarantined, at, Trees.hashFiles(quarantined));
-    }
-
-    private static long epoch(Path quarantined, String prefix) {
-        return Long.parseLong(quarantined.getFileName().toString().substring(prefix.length()));
+    private static long epoch(String quarantineName) {
+        return Long.parseLong(quarantineName.substring(quarantineName.lastIndexOf('.') + 1));
     }
 }

@@ -59,8 +59,17 @@ public final class Restorer {
         }
     }
 
-    public Quarantine quarantine(TargetLayout layout, String dataSet, String label) {
-        return quarantines.quarantine(layout, dataSet, label);
+    /**
+     * Where {@link #quarantine} would move the data set's live directory now ({@code <dir>.<label>.<epoch>}), so the
+     * caller can record it before the move and, delivered again after a crash, finish the same quarantine.
+     */
+    public Path planQuarantine(TargetLayout layout, String dataSet, String label) {
+        return quarantines.plan(layout, dataSet, label);
+    }
+
+    /** Moves the live directory to its planned quarantine read-only; repeated, finishes an interrupted one. */
+    public Quarantine quarantine(TargetLayout layout, String dataSet, Path quarantined) {
+        return quarantines.quarantine(layout, dataSet, quarantined);
     }
 
     public void release(Quarantine quarantine) {

@@ -17,13 +17,18 @@ import java.util.Optional;
 /**
  * {@code quarantine-data-sets}: the spec's {@code mv var/registry var/registry.corrupted.$(date +%s)}
  * for each data set of the run. The quarantined tree is made read-only and its file hashes, who,
- * when and why go to the audit trail. A redelivered job finds its own earlier quarantine in the
- * run's trail and does not move anything twice.
+ * when and why go to the audit trail. Before the move, the step records where the tree is going
+ * ({@code data-set.quarantining}); a job delivered again after a crash finds that in the run's
+ * trail and finishes the same quarantine (the move if it had not happened, then read-only and
+ * hashes), so the run still knows its quarantine and a rejection moves it back. A job delivered
+ * again after the quarantine was recorded returns it and moves nothing.
  */
 @Component
 class QuarantineStep implements StepHandler {
 
     static final String EVENT = "data-set.quarantined";
+    static final String INTENT = "data-set.quarantining";
+    private static final String LABEL = "corrupted";
     private final RunTargets targets;
     private final Restorer restorer;
     private final AuditTrail audit;
@@ -43,18 +48,21 @@ class QuarantineStep implements StepHandler {
     public Map<String, Object> execute(StepContext context) {
         Map<String, Object> quarantines = new LinkedHashMap<>();
         for (String dataSet : context.strings("dataSets")) {
-            Optional<AuditEvent> earlier = audit.first(context.runId(), EVENT, detail -> dataSet.equals(detail.get("dataSet")));
-            if (earlier.isPresent()) {
-                quarantines.put(dataSet, earlier.get().detail().get("quarantined"));
+            Optional<AuditEvent> done = earlier(context, EVENT, dataSet);
+            if (done.isPresent()) {
+                quarantines.put(dataSet, done.get().detail().get("quarantined"));
                 continue;
             }
+            Optional<Path> planned = earlier(context, INTENT, dataSet)
+                    .map(intent -> Path.of(intent.detail().get("quarantined").toString()));
             Path live = targets.directory(context, dataSet);
-            if (!Files.exists(live)) {
+            if (planned.isEmpty() && !Files.exists(live)) {
                 audit.append(context.runId(), context.string("startedBy"), "data-set.missing", context.step(),
                         Map.of("dataSet", dataSet, "live", live.toString(), "note", "nothing to quarantine"));
                 continue;
             }
-            Quarantine quarantine = restorer.quarantine(targets.layout(context), dataSet, "corrupted");
+            Path quarantined = planned.orElseGet(() -> intend(context, dataSet, live));
+            Quarantine quarantine = restorer.quarantine(targets.layout(context), dataSet, quarantined);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("dataSet", dataSet);
             detail.put("live", quarantine.live().toString());
@@ -65,5 +73,17 @@ class QuarantineStep implements StepHandler {
             quarantines.put(dataSet, quarantine.quarantined().toString());
         }
         return Map.of("quarantines", quarantines);
+    }
+
+    /** Records where the live tree is about to go, before it goes there. */
+    private Path intend(StepContext context, String dataSet, Path live) {
+        Path quarantined = restorer.planQuarantine(targets.layout(context), dataSet, LABEL);
+        audit.append(context.runId(), context.string("startedBy"), INTENT, context.step(), Map.of("dataSet", dataSet,
+                "live", live.toString(), "quarantined", quarantined.toString(), "jobKey", context.jobKey()));
+        return quarantined;
+    }
+
+    private Optional<AuditEvent> earlier(StepContext context, String type, String dataSet) {
+        return audit.first(context.runId(), type, detail -> dataSet.equals(detail.get("dataSet")));
     }
 }

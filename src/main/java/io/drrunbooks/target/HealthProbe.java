@@ -1,5 +1,6 @@
 package io.drrunbooks.target;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -9,17 +10,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The spec's health check (section 6.1): healthy is HTTP 200 with a JSON body whose {@code status}
  * is {@code ok}. A service that was just started needs a moment, so the probe retries with a
- * doubling back-off (0.25 s up to 5 s) until its timeout.
+ * doubling back-off (0.25 s up to 5 s) until its timeout; the last attempt is made at the timeout,
+ * not a back-off before it, and no attempt waits for an answer past it (but each gets at least a
+ * second, so a probe without retries still gets an answer).
  */
 final class HealthProbe {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
+    private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -28,33 +33,35 @@ final class HealthProbe {
         if (url == null || url.isBlank()) {
             return new HealthResult("", true, 0, "skipped: no health URL configured");
         }
-        Instant deadline = Instant.now().plus(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
         Duration backoff = FIRST_BACKOFF;
-        int attempts = 0;
-        String last;
-        while (true) {
-            attempts++;
-            last = probeOnce(url);
-            if (last == null) {
-                return new HealthResult(url, true, attempts, "status ok");
+        for (int attempt = 1; ; attempt++) {
+            String answer = probeOnce(url, clamp(remaining(deadline), MIN_ATTEMPT, MAX_ATTEMPT));
+            if (answer == null) {
+                return new HealthResult(url, true, attempt, "status ok");
             }
-            if (Instant.now().plus(backoff).isAfter(deadline)) {
-                return new HealthResult(url, false, attempts, last);
+            Duration left = remaining(deadline);
+            if (left.isZero() || Thread.currentThread().isInterrupted()) {
+                return new HealthResult(url, false, attempt, answer);
             }
-            sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            sleep(clamp(backoff, Duration.ZERO, left));
+            backoff = clamp(backoff.multipliedBy(2), Duration.ZERO, MAX_BACKOFF);
         }
     }
 
-    /** Null when healthy, else why not. */
-    private String probeOnce(String url) {
+    /** Null when healthy, else the answer that was not. */
+    private String probeOnce(String url, Duration attemptTimeout) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(attemptTimeout).GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return "HTTP " + response.statusCode() + ": " + abbreviate(response.body());
             }
-            JsonNode status = json.readTree(response.body()).path("status");
+            Optional<JsonNode> body = parse(response.body());
+            if (body.isEmpty()) {
+                return "HTTP 200 but the body is not JSON: '" + abbreviate(response.body()) + "'";
+            }
+            JsonNode status = body.get().path("status");
             return "ok".equals(status.asText()) ? null : "status is " + (status.isMissingNode() ? "missing" : "'" + status.asText() + "'")
                     + ": " + abbreviate(response.body());
         } catch (IOException e) {
@@ -65,6 +72,22 @@ final class HealthProbe {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    private Optional<JsonNode> parse(String body) {
+        try {
+            return Optional.ofNullable(json.readTree(body)).filter(node -> !node.isMissingNode());
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    private static Duration clamp(Duration value, Duration min, Duration max) {
+        return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
     }
 
     private static String abbreviate(String body) {

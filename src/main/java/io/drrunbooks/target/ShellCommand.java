@@ -35,19 +35,25 @@ final class ShellCommand {
             drain.setDaemon(true);
             drain.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                kill(process);
                 drain.join(1000);
                 return new CommandResult(commandLine, 124, tail + "\n[timed out after " + timeout + "]", elapsed(start));
             }
             drain.join(5000);
             return new CommandResult(commandLine, process.exitValue(), tail.toString(), elapsed(start));
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running '" + commandLine + "'", e);
         } catch (IOException e) {
             throw new IllegalStateException("could not read the output of '" + commandLine + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The shell and what it started: a child left running would hold the output pipe open and go on acting on the target. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static long elapsed(long startNanos) {

@@ -128,20 +128,22 @@ class RestorerTest {
     @Test
     void quarantineMovesTheLiveTreeAsideReadOnlyAndReleaseBringsItBack() throws IOException {
         Path live = root.resolve("var/registry");
+        Path planned = restorer.planQuarantine(layout, "registry", "corrupted");
+        assertThat(planned).isEqualTo(root.resolve("var/registry.corrupted." + EPOCH));
 
-        Quarantine quarantine = restorer.quarantine(layout, "registry", "corrupted");
+        Quarantine quarantine = restorer.quarantine(layout, "registry", planned);
 
         assertThat(live).doesNotExist();
-        assertThat(quarantine.quarantined()).isEqualTo(root.resolve("var/registry.corrupted." + EPOCH));
+        assertThat(quarantine.quarantined()).isEqualTo(planned);
         assertThat(quarantine.fileSha256()).isEqualTo(registryInSet);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(quarantine.quarantined().resolve("agents/alpha.yaml"))))
                 .doesNotContain("w");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(quarantine.quarantined().resolve("agents"))))
                 .doesNotContain("w");
-        assertThat(events).contains("quarantined");
-        assertThat(restorer.quarantine(layout, "registry", "corrupted")).isEqualTo(quarantine);
-        assertThatThrownBy(() -> restorer.quarantine(layout, "registry", "other-label"))
-                .isInstanceOf(RestoreException.class).hasMessageContaining("no quarantine labelled 'other-label'");
+        assertThat(events).containsOnlyOnce("quarantined");
+        assertThat(restorer.quarantine(layout, "registry", planned)).isEqualTo(quarantine);
+        assertThat(events).containsOnlyOnce("quarantined");
+        assertThat(restorer.planQuarantine(layout, "registry", "corrupted")).isEqualTo(root.resolve("var/registry.corrupted." + (EPOCH + 1)));
 
         restorer.release(quarantine);
 
@@ -150,6 +152,37 @@ class RestorerTest {
                 .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThatThrownBy(() -> restorer.release(quarantine)).isInstanceOf(RestoreException.class)
                 .hasMessageContaining(live + " exists");
+    }
+
+    @Test
+    void aQuarantineCutShortAfterTheMoveIsFinishedByTheNextCall() throws IOException {
+        Path planned = restorer.planQuarantine(layout, "registry", "corrupted");
+        Files.move(root.resolve("var/registry"), planned); // the move happened, then the process died
+
+        Quarantine quarantine = restorer.quarantine(layout, "registry", planned);
+
+        assertThat(quarantine.fileSha256()).isEqualTo(registryInSet);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(planned.resolve("agents/alpha.yaml"))))
+                .doesNotContain("w");
+        assertThat(root.resolve("var/registry")).doesNotExist();
+    }
+
+    @Test
+    void aQuarantineGoesOnlyWhereItWasPlannedAndOnlyFromAnExistingTree() throws IOException {
+        assertThatThrownBy(() -> restorer.planQuarantine(layout, "registry", "Bad Label"))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("'Bad Label'");
+        assertThatThrownBy(() -> restorer.quarantine(layout, "registry", root.resolve("var/state.corrupted." + EPOCH)))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("is not a quarantine of " + root.resolve("var/registry"));
+        assertThatThrownBy(() -> restorer.quarantine(layout, "registry", temp.resolve("registry.corrupted." + EPOCH)))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("is not a quarantine of");
+        assertThatThrownBy(() -> restorer.quarantine(layout, "config", root.resolve(".env.corrupted." + EPOCH)))
+                .isInstanceOf(RestoreException.class).hasMessageContaining("config is not a directory data set");
+
+        Path planned = restorer.planQuarantine(layout, "registry", "corrupted");
+        org.springframework.util.FileSystemUtils.deleteRecursively(root.resolve("var/registry"));
+        assertThatThrownBy(() -> restorer.quarantine(layout, "registry", planned)).isInstanceOf(RestoreException.class)
+                .hasMessageContaining("neither " + root.resolve("var/registry") + " nor its quarantine " + planned + " exists");
+        assertThat(planned).doesNotExist();
     }
 
     @Test

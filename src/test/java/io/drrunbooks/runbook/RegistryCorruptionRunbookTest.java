@@ -164,6 +164,30 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
     }
 
     @Test
+    void aFailingStopCommandFailsItsStepWithItsOutputAndTheRunOnceRetriesRunOut() {
+        backup();
+        corruptRegistry();
+        Map<String, String> corrupted = PlatformGodFixture.hashes(registry());
+        targetProperties.setStopCommand("echo boom; exit 1");
+
+        String runId = start(); // 3 attempts, 2 s and 4 s apart (RetryBackoff)
+        RunView failed = awaitEnd(runId);
+
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.outcome()).isNull();
+        assertThat(failed.completedSteps()).extracting(RunView.Step::step).doesNotContain("stop-services", "quarantine-registry");
+        List<AuditEvent> failures = audit.events(runId).stream().filter(e -> e.type().equals("step.failed")).toList();
+        assertThat(failures).extracting(e -> e.detail().get("retriesLeft")).containsExactly(2, 1, 0);
+        assertThat(failures).allSatisfy(failure -> {
+            assertThat(failure.step()).isEqualTo("stop-services");
+            assertThat(failure.detail().get("failure")).isEqualTo("'echo boom; exit 1' exited 1: boom\n");
+        });
+        assertThat(PlatformGodFixture.hashes(registry())).isEqualTo(corrupted);
+        assertThat(siblings(root().resolve("var"), "registry.corrupted.")).isEmpty();
+        assertThat(audit.check(runId).intact()).isTrue();
+    }
+
+    @Test
     void movingTheEngineClockPastTheRtoMarksTheRunBreachedWithoutStoppingIt() {
         backup();
         corruptRegistry();
