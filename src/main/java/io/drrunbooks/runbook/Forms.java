@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,6 +50,13 @@ public class Forms {
         schema(formId).ifPresent(form -> collectFields(form.path("components"), fields));
         return fields.entrySet().stream().filter(field -> "checkbox".equals(field.getValue().path("type").asText()))
                 .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The fields of every form: what completing a user task writes into its run. */
+    Set<String> fieldKeys() {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        byId.values().forEach(form -> collectFields(form.path("components"), fields));
+        return Set.copyOf(fields.keySet());
     }
 
     Map<String, Object> validate(String formId, Map<String, Object> values) {

@@ -57,7 +57,7 @@ public class RunService {
                 "unknown runbook '" + request.runbook() + "'; known: " + catalog.all().stream().map(Runbook::id).toList()));
         String runId = UUID.randomUUID().toString();
         Map<String, Object> variables = new LinkedHashMap<>(request.extra());
-        startFields.check(variables);
+        startFields.check(runbook, variables);
         variables.put("runbook", runbook.id());
         // not "reason": that is the approval form's field, and a completed form's values land in the run's scope
         variables.put(RUN_REASON, request.reason());
