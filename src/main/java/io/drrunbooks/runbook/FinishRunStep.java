@@ -6,7 +6,6 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +24,12 @@ import java.util.Map;
 class FinishRunStep implements StepHandler {
 
     private final AuditTrail audit;
+    private final DrillScratch drills;
     private final Clock clock;
 
-    FinishRunStep(AuditTrail audit, Clock clock) {
+    FinishRunStep(AuditTrail audit, DrillScratch drills, Clock clock) {
         this.audit = audit;
+        this.drills = drills;
         this.clock = clock;
     }
 
@@ -64,11 +65,7 @@ class FinishRunStep implements StepHandler {
         }
         context.variable("verification").ifPresent(v -> report.put("verification", v));
         context.variable("verificationProblems").ifPresent(v -> report.put("verificationProblems", v));
-        if (context.flag(RunTargets.DRILL)) {
-            Path scratch = Path.of(context.string(RunTargets.TARGET_ROOT));
-            ScratchCopies.delete(scratch);
-            report.put("scratchRemoved", scratch.toString());
-        }
+        drills.remove(context.runId(), context.variables()).ifPresent(scratch -> report.put("scratchRemoved", scratch.toString()));
         audit.append(context.runId(), StepAudit.ACTOR, "run.report", context.step(), report);
         return Map.of("rtoMet", report.get("rtoMet"));
     }

@@ -5,11 +5,9 @@ import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.rto.RtoBudget;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.nio.file.Path;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +35,10 @@ public class RunService {
     private final StartFields startFields;
     private final Approvals approvals;
     private final Clock clock;
-    private final Path drills;
+    private final DrillScratch drills;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
-               StartFields startFields, Approvals approvals, Clock clock, @Value("${dr.home}") Path home) {
+               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills) {
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
@@ -49,7 +47,7 @@ public class RunService {
         this.startFields = startFields;
         this.approvals = approvals;
         this.clock = clock;
-        this.drills = home.resolve("drills");
+        this.drills = drills;
     }
 
     public String start(StartRequest request) {
@@ -74,9 +72,7 @@ public class RunService {
         variables.put(RunTargets.DRILL, Boolean.TRUE.equals(variables.get(RunTargets.DRILL)));
         Path root = startFields.targetRoot(variables);
         if ((Boolean) variables.get(RunTargets.DRILL)) {
-            Path scratch = drills.resolve(runId);
-            ScratchCopies.copy(startFields.layout().withRoot(root), scratch);
-            root = scratch;
+            root = drills.create(startFields.layout().withRoot(root), runId);
         }
         variables.put(RunTargets.TARGET_ROOT, root.toString());
         Path targetRoot = root;
@@ -124,9 +120,14 @@ public class RunService {
         return true;
     }
 
+    /** Cancels the run; a drill's scratch copy goes with it, as no finish-run will remove it. */
     public void cancel(String runId, String reason, String actor) {
+        Map<String, Object> variables = engine.run(runId).map(EngineRun::variables).orElse(Map.of());
         engine.cancel(runId, reason);
-        audit.append(runId, actor, "run.canceled", null, Map.of("reason", reason));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("reason", reason);
+        drills.discard(runId, variables).ifPresent(scratch -> detail.put("drillScratch", scratch));
+        audit.append(runId, actor, "run.canceled", null, detail);
     }
 
     private RunView view(EngineRun run, List<EngineRun> all) {
