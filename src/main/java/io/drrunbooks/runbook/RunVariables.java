@@ -21,6 +21,8 @@ final class RunVariables {
             // set by RunService at start, and by the engine
             "runbook", RunService.RUN_REASON, "startedBy", "startedAt", "rto", "rtoWarning", "rpo", "dataSetsGiven",
             "rtoBreached", "runId",
+            // set by RunService at each task's completion
+            RunService.COMPLETED_BY,
             // a multi-instance restore's element and counter (server-loss)
             "dataSet", "loopCounter",
             // select-backup

@@ -114,7 +114,7 @@ class RunbooksOverApiTest extends ServiceTest {
         assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
         assertThat(HOME.resolve("services.log")).doesNotExist();
         assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
-        JsonNode report = reportOf(runId);
+        JsonNode report = api.report(runId);
         assertThat(report.get("drill").asBoolean()).isTrue();
         assertThat(report.get("rtoMet").asBoolean()).isTrue();
         assertThat(report.get("steps").findValuesAsText("step")).contains("restore-registry", "verify-recovery");
@@ -221,15 +221,6 @@ class RunbooksOverApiTest extends ServiceTest {
                 .contains("absolute");
         assertThat(api.post("/api/runs", start("restore", "\"backupSet\":\"20990101_000000\"")).body().get("message").asText())
                 .contains("20990101_000000");
-    }
-
-    private JsonNode reportOf(String runId) {
-        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
-            if (event.get("type").asText().equals("run.report")) {
-                return event.get("detail");
-            }
-        }
-        throw new AssertionError("run " + runId + " has no report");
     }
 
     private static String start(String runbook, String fields) {

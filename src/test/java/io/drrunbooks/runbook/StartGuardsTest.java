@@ -65,6 +65,7 @@ class StartGuardsTest extends ServiceTest {
         smuggled.put("backupSetId", "\"20250101_000000\"");
         smuggled.put("quarantines", "{}");
         smuggled.put("verification", "{\"registryParses\":true}");
+        smuggled.put("completedBy", "\"someone-else\"");
         smuggled.put("notes", "\"a form's field\"");
         smuggled.forEach((field, value) -> {
             Api.Response refused = api.post("/api/runs", start("restore", "\"" + field + "\":" + value));
