@@ -44,22 +44,27 @@ function startForm(runbooks, backups) {
   const dryRun = el('input', { id: 'start-dry-run', type: 'checkbox', checked: true });
   const weeklyField = el('label', { class: 'inline' }, weekly, ' Weekly: a full set, cache included');
   const dryRunField = el('label', { class: 'inline' }, dryRun, ' Dry run: only list what would be deleted, and why');
+  const drillField = el('label', { class: 'inline' }, drill, ' Drill: run on a scratch copy; the live target is not touched');
   const message = el('div');
+  // only a recovery can be a drill; the service refuses a drill of the others (backup, verify-backup, prune-backups)
+  const drillable = () => runbooks.find(r => r.id === runbook.value).drill;
   const toggle = () => {
     restoreFields.hidden = runbook.value !== 'restore';
     weeklyField.hidden = runbook.value !== 'backup';
     dryRunField.hidden = runbook.value !== 'prune-backups';
+    drillField.hidden = !drillable();
   };
   runbook.addEventListener('change', toggle);
   toggle();
   const form = el('form', { id: 'start-form', class: 'card' },
     el('h2', {}, 'Start a runbook'),
     el('label', {}, 'Runbook ', runbook), el('label', {}, 'Reason ', reason), restoreFields, weeklyField, dryRunField,
-    el('label', { class: 'inline' }, drill, ' Drill: run on a scratch copy; the live target is not touched'),
+    drillField,
     el('button', { type: 'submit', id: 'start-submit' }, 'Start'), message);
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const body = { runbook: runbook.value, reason: reason.value, drill: drill.checked };
+    const asDrill = drillable() && drill.checked;
+    const body = { runbook: runbook.value, reason: reason.value, drill: asDrill };
     if (runbook.value === 'restore') {
       const ticked = dataSets.map(l => l.firstChild).filter(c => c.checked).map(c => c.value);
       if (ticked.length) body.dataSets = ticked;
@@ -67,7 +72,7 @@ function startForm(runbooks, backups) {
     }
     if (runbook.value === 'backup') body.weekly = weekly.checked;
     if (runbook.value === 'prune-backups') body.dryRun = dryRun.checked;
-    if (!drill.checked && !confirm(`Start a REAL ${runbook.value} on the live target?`)) return;
+    if (drillable() && !asDrill && !confirm(`Start a REAL ${runbook.value} on the live target?`)) return;
     try {
       const { runId } = await api('api/runs', { method: 'POST', body });
       location.hash = `#/runs/${runId}`;

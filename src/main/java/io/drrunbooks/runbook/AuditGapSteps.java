@@ -21,7 +21,7 @@ import static java.util.stream.Collectors.joining;
  * The steps of {@code audit-log-loss} after the restore (spec 4.3): {@code detect-audit-gap}
  * compares the restored {@code var/audit} with the external copy ({@code dr.audit.external-source})
  * and with whatever the restore replaced; {@code record-gap-account} puts the commander's account of
- * the gap into the run's audit trail; {@code merge-audit-records} writes the missing records back,
+ * the gap into the run's audit trail, in the name of whoever completed the form; {@code merge-audit-records} writes the missing records back,
  * verified, once approved.
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,7 +79,8 @@ class AuditGapSteps {
             detail.put("account", context.string("account"));
             detail.put("gapRanges", context.variable("gapRanges").orElse(List.of()));
             detail.put("missingRecords", context.variable("missingRecords").orElse(0));
-            audit.append(context.runId(), context.string("startedBy"), "audit-gap.documented", context.step(), detail);
+            // the account is the commander's who wrote it, who need not be whoever started the run
+            audit.append(context.runId(), context.string(RunService.COMPLETED_BY), "audit-gap.documented", context.step(), detail);
             return Map.of();
         });
     }

@@ -2,6 +2,7 @@ package io.drrunbooks.runbook;
 
 import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.backup.BackupException;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.backup.ListedSet;
@@ -48,14 +49,27 @@ class BackupSteps {
                 context -> write(context, "weekly", target.layout().dataSets(), backups, target, audit));
     }
 
-    /** A set this run wrote already (the job delivered again) is not written twice. */
+    /**
+     * A set this run wrote already (the job delivered again) is not written twice. A set that cannot be
+     * written (the backup root not writable, the target missing) is tried again; when the last attempt
+     * fails too, the run ends {@code BACKUP_FAILED}, saying why, as it does when a set does not verify.
+     */
     private static Map<String, Object> write(StepContext context, String kind, List<DataSet> dataSets, BackupSets backups,
                                              Target target, AuditTrail audit) {
         Optional<AuditEvent> earlier = audit.first(context.runId(), WRITTEN, detail -> true);
         if (earlier.isPresent()) {
             return Map.of("backupSetId", earlier.get().detail().get("backupSetId"));
         }
-        BackupSet set = backups.write(target.layout(), dataSets);
+        BackupSet set;
+        try {
+            set = backups.write(target.layout(), dataSets);
+        } catch (BackupException failed) {
+            if (context.retriesLeft() > 0) {
+                throw failed;
+            }
+            String why = "the " + kind + " set could not be written: " + failed.getMessage();
+            throw new BpmnError("BACKUP_FAILED", why, Map.of("failureReason", why));
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("backupSetId", set.id());
         detail.put("kind", kind);

@@ -28,6 +28,8 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class DataSetSteps {
 
+    static final String VERIFIED = "data-set.verified";
+
     @Bean
     StepHandler restoreDataSet(BackupSets backups, Restorer restorer, RunTargets targets, AuditTrail audit) {
         return StepHandler.of("restore-data-set", context -> {
@@ -44,9 +46,12 @@ class DataSetSteps {
         });
     }
 
-    /** The restored data set holds exactly the set's files (by sha256), and a registry parses. */
+    /**
+     * The restored data set holds exactly the set's files (by sha256), and a registry parses. The result,
+     * good or bad, goes to the audit trail as {@code data-set.verified}, which the run's report shows.
+     */
     @Bean
-    StepHandler verifyDataSet(BackupSets backups, Restorer restorer, RunTargets targets) {
+    StepHandler verifyDataSet(BackupSets backups, Restorer restorer, RunTargets targets, AuditTrail audit) {
         RegistryCheck registryCheck = new RegistryCheck();
         return StepHandler.of("verify-data-set", context -> {
             String dataSet = context.string("dataSet");
@@ -61,6 +66,12 @@ class DataSetSteps {
             if (dataSet.equals("registry")) {
                 registryCheck.problems(targets.directory(context, dataSet)).forEach(p -> problems.add("registry: " + p));
             }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("dataSet", dataSet);
+            detail.put("backupSetId", set.id());
+            detail.put("verified", problems.isEmpty());
+            detail.put("problems", problems);
+            audit.append(context.runId(), StepAudit.ACTOR, VERIFIED, context.step(), detail);
             if (!problems.isEmpty()) {
                 throw new BpmnError("VERIFICATION_FAILED", String.join("; ", problems), Map.of("verificationProblems", problems));
             }

@@ -6,7 +6,6 @@ import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,21 +13,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code finish-run}: the last step of every recovery runbook, after its timed scope. It writes the
- * run's report into the audit trail (steps and their durations, RTO met or not, outcome,
- * verification, and a restore a crash interrupted and the next start finished or rolled back) and, for a drill, removes the scratch copy, so a weekly drill leaves nothing behind
- * but its report.
+ * run's report into the audit trail (steps and their durations, RTO met or not, outcome, the
+ * verification results, and a restore a crash interrupted and the next start finished or rolled back)
+ * and, for a drill, removes the scratch copy, so a weekly drill leaves nothing behind but its report.
  */
 @Component
 class FinishRunStep implements StepHandler {
 
+    /**
+     * The results of the runbooks' checks, as their steps left them: the registry-corruption and
+     * restore verification, server loss's health and public health, the audit gap and its merge.
+     */
+    private static final List<String> VERIFICATION_RESULTS = List.of("verification", "verificationProblems", "health",
+            "publicHealth", "missingRecords", "mergedRecords");
+
     private final AuditTrail audit;
+    private final DrillScratch drills;
     private final Clock clock;
 
-    FinishRunStep(AuditTrail audit, Clock clock) {
+    FinishRunStep(AuditTrail audit, DrillScratch drills, Clock clock) {
         this.audit = audit;
+        this.drills = drills;
         this.clock = clock;
     }
 
@@ -41,11 +50,16 @@ class FinishRunStep implements StepHandler {
     public Map<String, Object> execute(StepContext context) {
         List<Map<String, Object>> steps = new ArrayList<>();
         List<Object> interruptedRestore = new ArrayList<>();
+        // each data set of a parallel restore verifies on its own: the trail, not a run variable, holds each result
+        Map<String, Object> dataSets = new TreeMap<>();
         for (AuditEvent event : audit.events(context.runId())) {
             if (event.type().equals("step.completed") || event.type().equals("step.error")) {
                 steps.add(Map.of("step", event.step(), "millis", event.detail().get("millis")));
             } else if (event.type().equals("restore.recovered")) {
                 interruptedRestore.add(event.detail().get("description"));
+            } else if (event.type().equals(DataSetSteps.VERIFIED)) {
+                dataSets.put(String.valueOf(event.detail().get("dataSet")), Map.of("verified", event.detail().get("verified"),
+                        "problems", event.detail().get("problems")));
             }
         }
         Duration elapsed = Duration.between(Instant.parse(context.string("startedAt")), Instant.now(clock));
@@ -62,13 +76,11 @@ class FinishRunStep implements StepHandler {
             // a crash cut the restore step short; the start after it finished or rolled back what it had begun
             report.put("interruptedRestore", interruptedRestore);
         }
-        context.variable("verification").ifPresent(v -> report.put("verification", v));
-        context.variable("verificationProblems").ifPresent(v -> report.put("verificationProblems", v));
-        if (context.flag(RunTargets.DRILL)) {
-            Path scratch = Path.of(context.string(RunTargets.TARGET_ROOT));
-            ScratchCopies.delete(scratch);
-            report.put("scratchRemoved", scratch.toString());
+        if (!dataSets.isEmpty()) {
+            report.put("dataSetVerification", dataSets);
         }
+        VERIFICATION_RESULTS.forEach(name -> context.variable(name).ifPresent(value -> report.put(name, value)));
+        drills.remove(context.runId(), context.variables()).ifPresent(scratch -> report.put("scratchRemoved", scratch.toString()));
         audit.append(context.runId(), StepAudit.ACTOR, "run.report", context.step(), report);
         return Map.of("rtoMet", report.get("rtoMet"));
     }

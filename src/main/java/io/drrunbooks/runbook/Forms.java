@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,6 +56,13 @@ public class Forms {
     /** The key of the form's decision field, which an approval counts on; empty when the form decides nothing. */
     Optional<String> decisionField(String formId) {
         return Optional.ofNullable(formId).map(decisions::get);
+    }
+
+    /** The fields of every form: what completing a user task writes into its run. */
+    Set<String> fieldKeys() {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        byId.values().forEach(form -> collectFields(form.path("components"), fields));
+        return Set.copyOf(fields.keySet());
     }
 
     Map<String, Object> validate(String formId, Map<String, Object> values) {

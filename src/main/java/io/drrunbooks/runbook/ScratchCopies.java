@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -52,7 +53,10 @@ final class ScratchCopies {
         }
     }
 
-    /** Removes a scratch copy, including the read-only quarantines a drill leaves in it. */
+    /**
+     * Removes a scratch copy, including the read-only quarantines a drill leaves in it. What is gone
+     * already is fine: two parallel branches of a failed drill may remove its copy at the same time.
+     */
     static void delete(Path scratch) {
         if (!Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -61,27 +65,42 @@ final class ScratchCopies {
             Files.walkFileTree(scratch, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
-                    permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                            PosixFilePermission.OWNER_EXECUTE));
-                    Files.setPosixFilePermissions(dir, permissions);
-                    return FileVisitResult.CONTINUE;
+                    try {
+                        Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+                        permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                                PosixFilePermission.OWNER_EXECUTE));
+                        Files.setPosixFilePermissions(dir, permissions);
+                        return FileVisitResult.CONTINUE;
+                    } catch (NoSuchFileException gone) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
+                    Files.deleteIfExists(file);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    if (failure instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw failure;
+                }
+
+                @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.delete(dir);
+                    if (failure != null && !(failure instanceof NoSuchFileException)) {
+                        throw failure;
+                    }
+                    Files.deleteIfExists(dir);
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove the drill's scratch copy " + scratch + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not remove the drill's scratch copy " + scratch + ": " + e, e);
         }
     }
 }

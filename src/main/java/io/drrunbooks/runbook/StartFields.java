@@ -9,34 +9,54 @@ import org.springframework.stereotype.Component;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The start fields every runbook understands ({@code drill}, {@code dataSets}, {@code targetRoot},
  * {@code backupSet}), checked before a run starts so that a bad one is a 400 naming it rather than a
- * run that fails half-way.
+ * run that fails half-way; and no start field may set a variable the runbooks set themselves
+ * ({@link RunVariables}).
  */
 @Component
 class StartFields {
 
     private final Target target;
     private final BackupSets backups;
+    /** The reserved run variables and the forms' fields, less what a start may give. */
+    private final Set<String> reserved;
 
-    StartFields(Target target, BackupSets backups) {
+    StartFields(Target target, BackupSets backups, Forms forms) {
         this.target = target;
         this.backups = backups;
+        Set<String> names = new TreeSet<>(RunVariables.RESERVED);
+        names.addAll(forms.fieldKeys());
+        names.removeAll(RunVariables.START_FIELDS);
+        this.reserved = Set.copyOf(names);
     }
 
-    void check(Map<String, Object> fields) {
+    void check(Runbook runbook, Map<String, Object> fields) {
+        fields.keySet().stream().filter(reserved::contains).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("field '" + name + "' cannot be given at start: the runbooks set it"
+                    + " themselves (a step's result or a form's answer)");
+        });
         Object drill = fields.get(RunTargets.DRILL);
         if (drill != null && !(drill instanceof Boolean)) {
             throw new IllegalArgumentException("field 'drill' must be true or false, got " + drill);
+        }
+        if (Boolean.TRUE.equals(drill) && !runbook.drillable()) {
+            throw new IllegalArgumentException("field 'drill': runbook '" + runbook.id() + "' cannot run as a drill:"
+                    + " it is not a recovery of the target (it has no " + Runbook.FINISH_RUN + " step to remove a"
+                    + " scratch copy) and its steps would do their work for real");
         }
         Object dataSets = fields.get("dataSets");
         if (dataSets != null) {
             if (!(dataSets instanceof List<?> names) || names.isEmpty() || !names.stream().allMatch(String.class::isInstance)) {
                 throw new IllegalArgumentException("field 'dataSets' must be a non-empty list of data-set names, got " + dataSets);
             }
-            target.layout().dataSets(names.stream().map(String.class::cast).toList()); // names the unknown ones
+            List<String> given = names.stream().map(String.class::cast).toList();
+            target.layout().dataSets(given); // names the unknown ones
+            checkDataSetsOf(runbook, given);
         }
         Object root = fields.get(RunTargets.TARGET_ROOT);
         if (root != null && (!(root instanceof String text) || !Path.of(text).isAbsolute())) {
@@ -53,6 +73,22 @@ class StartFields {
                 throw new IllegalArgumentException("field 'backupSet': " + unusable.getMessage());
             }
         }
+    }
+
+    /**
+     * A runbook with configured data sets restores those: a start may narrow them, not widen them
+     * (audit-log-loss restores audit, never the registry; server-loss restores config only after its
+     * confirmation form, so not among its data sets).
+     */
+    private static void checkDataSetsOf(Runbook runbook, List<String> given) {
+        List<String> others = given.stream().filter(name -> !runbook.dataSets().contains(name)).toList();
+        if (runbook.dataSets().isEmpty() || others.isEmpty()) {
+            return;
+        }
+        String why = runbook.confirmsConfig() && others.contains(TargetLayout.CONFIG)
+                ? "; config is restored only after the confirm-config-restore form" : "";
+        throw new IllegalArgumentException("field 'dataSets': runbook '" + runbook.id() + "' restores only "
+                + runbook.dataSets() + " (dr.runbooks." + runbook.id() + ".data-sets), not " + others + why);
     }
 
     /** The root given at start, else the configured one. */

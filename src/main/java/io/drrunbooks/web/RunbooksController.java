@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/runbooks}: what can be started, with its objectives and starting role, and each model's
+ * {@code /api/runbooks}: what can be started, with its objectives, starting role and whether it can run
+ * as a drill, and each model's
  * BPMN XML as deployed (with its diagram), for the console's diagram; and {@code /api/me}.
  */
 @RestController
@@ -59,6 +60,7 @@ class RunbooksController {
         view.put("rpo", runbook.rpo().toString());
         view.put("dataSets", runbook.dataSets());
         view.put("startRole", Roles.starterOf(runbook.id()));
+        view.put("drill", runbook.drillable());
         return view;
     }
 }

@@ -68,6 +68,7 @@ class ConsoleBrowserTest extends DemoServiceTest {
         new Select(browser.findElement(By.id("start-runbook"))).selectByValue("registry-corruption");
         browser.findElement(By.id("start-reason")).sendKeys("drill: agent listing fails");
         assertThat(browser.findElement(By.id("start-drill")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("start-drill")).isDisplayed()).isTrue();
         browser.findElement(By.id("start-submit")).click();
         wait.until(ExpectedConditions.urlMatches("#/runs/[0-9a-f-]{36}$"));
         String runId = browser.getCurrentUrl().replaceAll(".*#/runs/", "");
@@ -103,6 +104,22 @@ class ConsoleBrowserTest extends DemoServiceTest {
         assertThat(browser.findElement(By.id("view")).getText()).contains("approver").contains("Approve restore");
         collectLog();
 
+        assertThat(browserLog.stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)).as("JavaScript errors").isEmpty();
+    }
+
+    @Test
+    void onlyARecoveryOffersToRunAsADrill() {
+        signIn("operator");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("start-form")));
+        Select runbook = new Select(browser.findElement(By.id("start-runbook")));
+        assertThat(runbook.getOptions()).extracting(option -> option.getAttribute("value"))
+                .containsExactlyInAnyOrder("backup", "verify-backup", "prune-backups");
+        for (String id : List.of("backup", "verify-backup", "prune-backups")) {
+            runbook.selectByValue(id);
+            assertThat(browser.findElement(By.id("start-drill")).isDisplayed()).as("the drill box for " + id).isFalse();
+        }
+        collectLog();
         assertThat(browserLog.stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)).as("JavaScript errors").isEmpty();
     }

@@ -8,6 +8,7 @@ import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,29 @@ class OperatorRunbooksTest extends ServiceTest {
         String runId = api.start("{\"runbook\":\"backup\",\"reason\":\"nightly\",\"startedBy\":\"op\"}");
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("BACKED_UP");
         assertThat(api.get("/api/backups").body().get(0).get("dataSets").toString()).doesNotContain("cache");
+    }
+
+    @Test
+    void aSetThatCannotBeWrittenEndsTheRunBackupFailedSayingWhy() throws IOException {
+        FileSystemUtils.deleteRecursively(root()); // the target is gone: nothing to back up
+
+        String runId = api.start("{\"runbook\":\"backup\",\"reason\":\"nightly\",\"startedBy\":\"op\"}");
+        JsonNode run = api.awaitEnd(runId);
+
+        assertThat(run.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(run.get("outcome").asText()).isEqualTo("BACKUP_FAILED");
+        JsonNode outcome = null;
+        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
+            if (event.get("type").asText().equals("run.outcome")) {
+                outcome = event.get("detail");
+            }
+        }
+        assertThat(outcome).isNotNull();
+        assertThat(outcome.get("outcome").asText()).isEqualTo("BACKUP_FAILED");
+        assertThat(outcome.get("failureReason").asText()).startsWith("the daily set could not be written: ")
+                .contains(root().resolve("var").toString());
+        assertThat(api.get("/api/backups").body()).isEmpty();
+        assertThat(api.chainIntact(runId)).isTrue();
     }
 
     @Test

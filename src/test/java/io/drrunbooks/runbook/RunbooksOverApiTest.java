@@ -116,7 +116,7 @@ class RunbooksOverApiTest extends ServiceTest {
         assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
         assertThat(HOME.resolve("services.log")).doesNotExist();
         assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
-        JsonNode report = reportOf(runId);
+        JsonNode report = api.report(runId);
         assertThat(report.get("drill").asBoolean()).isTrue();
         assertThat(report.get("rtoMet").asBoolean()).isTrue();
         assertThat(report.get("steps").findValuesAsText("step")).contains("restore-registry", "verify-recovery");
@@ -330,7 +330,7 @@ class RunbooksOverApiTest extends ServiceTest {
         JsonNode run = api.awaitEnd(runId);
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
         assertThat(run.get("rtoBreached").asBoolean()).isTrue();
-        assertThat(reportOf(runId).get("rtoMet").asBoolean()).isFalse();
+        assertThat(api.report(runId).get("rtoMet").asBoolean()).isFalse();
         assertThat(api.chainIntact(runId)).isTrue();
     }
 
@@ -350,7 +350,7 @@ class RunbooksOverApiTest extends ServiceTest {
         assertThat(HOME.resolve("services.log")).doesNotExist();
         assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
         assertThat(restoredInto(runId)).hasSize(5).allMatch(live -> live.startsWith(HOME.resolve("drills").resolve(runId).toString()));
-        JsonNode report = reportOf(runId);
+        JsonNode report = api.report(runId);
         assertThat(report.get("drill").asBoolean()).isTrue();
         assertThat(report.get("steps").findValuesAsText("step")).contains("verify-data-set", "restore-config");
         assertThat(api.chainIntact(runId)).isTrue();
@@ -583,10 +583,6 @@ class RunbooksOverApiTest extends ServiceTest {
         String[] found = directory.toFile().list((dir, name) -> name.startsWith(prefix));
         assertThat(found).hasSize(1);
         return found[0];
-    }
-
-    private JsonNode reportOf(String runId) {
-        return auditEvent(runId, "run.report").get("detail");
     }
 
     private static String start(String runbook, String fields) {

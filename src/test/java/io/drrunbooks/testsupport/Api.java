@@ -108,6 +108,16 @@ public final class Api {
         return get("/api/runs/" + runId).body();
     }
 
+    /** The run's report: the detail of its {@code run.report} event, which finish-run writes. */
+    public JsonNode report(String runId) {
+        for (JsonNode event : get("/api/runs/" + runId + "/audit").body()) {
+            if (event.get("type").asText().equals("run.report")) {
+                return event.get("detail");
+            }
+        }
+        throw new AssertionError("run " + runId + " has no report");
+    }
+
     public boolean chainIntact(String runId) {
         return get("/api/runs/" + runId + "/audit/check").body().get("intact").asBoolean();
     }
