@@ -100,4 +100,62 @@ class OperatorRunbooksTest extends ServiceTest {
         JsonNode trail = api.get("/api/runs/" + real + "/audit").body();
         assertThat(trail.findValuesAsText("type").stream().filter("backup.pruned"::equals)).hasSize(2);
     }
+
+    @Test
+    void aCheckOfSomeDataSetsNeverUndoesAFailedVerificationAndOnlyAVerifiedSetCountsTowardTheRpo() throws IOException {
+        BackupSet older = backup();
+        assertThat(api.awaitEnd(api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\"}")).get("outcome").asText())
+                .isEqualTo("VERIFIED");
+        RunbooksOverApiTest.age(older, Duration.ofDays(2));
+        BackupSet newer = backup();
+        byte[] state = Files.readAllBytes(newer.archive("state"));
+        state[state.length / 2] ^= 0x10;
+        Files.write(newer.archive("state"), state);
+        String failed = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\"}");
+        assertThat(api.awaitEnd(failed).get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
+
+        // a restore of the registry alone checks only the registry of the newest set, which is intact
+        String restore = api.start("{\"runbook\":\"restore\",\"reason\":\"registry only\",\"dataSets\":[\"registry\"]}");
+        api.awaitTask(restore, "approve-restore");
+        assertThat(selectedSet(restore)).isEqualTo(newer.id());
+
+        JsonNode listed = api.get("/api/backups").body().get(0);
+        assertThat(listed.get("id").asText()).isEqualTo(newer.id());
+        assertThat(listed.get("verified").asBoolean()).isFalse();
+        assertThat(listed.get("verifiedByRun").asText()).isEqualTo(failed);
+        JsonNode backupsHealth = api.get("/actuator/health").body().at("/components/backups");
+        assertThat(backupsHealth.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(backupsHealth.at("/details/newestSetVerified").asText()).contains("FAILED", "state.tar.gz");
+        // the RPO counts from the newest set that verified, two days old; the fresh set that failed does not count
+        assertThat(backupsHealth.at("/details/newestVerifiedSet").asText()).isEqualTo(older.id());
+        assertThat(backupsHealth.at("/details/rpo/server-loss").asText()).startsWith("MISSED");
+
+        String dryRun = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"check\",\"dryRun\":true}");
+        assertThat(api.awaitEnd(dryRun).get("outcome").asText()).isEqualTo("DRY_RUN");
+        assertThat(protectedSets(dryRun)).contains(older.id(), newer.id()); // older: the newest verified; newer: the restore's
+        api.post("/api/runs/" + restore + "/cancel", "{\"reason\":\"test done\"}");
+    }
+
+    private String selectedSet(String runId) {
+        return stepOutput(runId, "select-backup").get("backupSetId").asText();
+    }
+
+    private List<String> protectedSets(String runId) {
+        List<String> ids = new ArrayList<>();
+        stepOutput(runId, "prune").get("protectedSets").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    private JsonNode stepOutput(String runId, String step) {
+        return event(runId, "step.completed", step).at("/detail/output");
+    }
+
+    private JsonNode event(String runId, String type, String step) {
+        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
+            if (event.get("type").asText().equals(type) && event.get("step").asText().equals(step)) {
+                return event;
+            }
+        }
+        throw new AssertionError("run " + runId + " has no " + type + " event of step " + step);
+    }
 }
