@@ -33,6 +33,8 @@ import java.util.Optional;
 class BackupSteps {
 
     static final String WRITTEN = "backup.written";
+    /** The set a {@code test-restore-backup} restores, recorded before it starts. */
+    static final String TEST_RESTORING = "backup.test-restoring";
 
     @Bean
     StepHandler writeDailyBackup(BackupSets backups, Target target, AuditTrail audit) {
@@ -81,12 +83,9 @@ class BackupSteps {
 
     @Bean
     StepHandler testRestoreBackup(BackupSets backups, Restorer restorer, Target target, VerificationRecords records,
-                                  @Value("${dr.home}") Path home) {
+                                  AuditTrail audit, @Value("${dr.home}") Path home) {
         return StepHandler.of("test-restore-backup", context -> {
-            BackupSet set = context.optionalString("backupSet").map(backups::open)
-                    .orElseGet(() -> backups.list().stream().findFirst().orElseThrow(() ->
-                            new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify",
-                                    Map.of("verificationProblems", List.of("no backup set under the backup root")))));
+            BackupSet set = setToTestRestore(context, backups, audit);
             Path scratch = home.resolve("verify-scratch").resolve(context.runId());
             try {
                 restorer.restore(set, target.layout().withRoot(scratch), set.dataSets(), context.runId());
@@ -101,5 +100,22 @@ class BackupSteps {
                 ScratchCopies.delete(scratch);
             }
         });
+    }
+
+    /**
+     * The set named at the start, else the newest, recorded ({@value #TEST_RESTORING}) before the restore begins: a
+     * prune run keeps the set while this run is active, and a delivery of the step again tests the same set.
+     */
+    private static BackupSet setToTestRestore(StepContext context, BackupSets backups, AuditTrail audit) {
+        Optional<AuditEvent> earlier = audit.first(context.runId(), TEST_RESTORING, detail -> true);
+        if (earlier.isPresent()) {
+            return backups.open((String) earlier.get().detail().get("backupSetId"));
+        }
+        BackupSet set = context.optionalString("backupSet").map(backups::open)
+                .orElseGet(() -> backups.list().stream().findFirst().orElseThrow(() ->
+                        new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify",
+                                Map.of("verificationProblems", List.of("no backup set under the backup root")))));
+        audit.append(context.runId(), StepAudit.ACTOR, TEST_RESTORING, context.step(), Map.of("backupSetId", set.id()));
+        return set;
     }
 }

@@ -1,12 +1,14 @@
 package io.drrunbooks.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.testsupport.Api;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,10 @@ class OperatorRunbooksTest extends ServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    BackupProperties backupProperties;
+    @Autowired
+    AuditTrail audit;
     Api api;
 
     @BeforeEach
@@ -54,6 +61,9 @@ class OperatorRunbooksTest extends ServiceTest {
         BackupSet set = backup();
         String good = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\",\"startedBy\":\"op\"}");
         assertThat(api.awaitEnd(good).get("outcome").asText()).isEqualTo("VERIFIED");
+        JsonNode named = event(good, "backup.test-restoring", "test-restore-backup");
+        assertThat(named.at("/detail/backupSetId").asText()).isEqualTo(set.id()); // before the restore, for prune to see
+        assertThat(named.get("seq").asInt()).isLessThan(event(good, "step.completed", "test-restore-backup").get("seq").asInt());
         assertThat(api.get("/actuator/health").body().at("/components/backups/status").asText()).isEqualTo("UP");
         assertThat(HOME.resolve("verify-scratch").resolve(good)).doesNotExist();
 
@@ -134,6 +144,46 @@ class OperatorRunbooksTest extends ServiceTest {
         assertThat(api.awaitEnd(dryRun).get("outcome").asText()).isEqualTo("DRY_RUN");
         assertThat(protectedSets(dryRun)).contains(older.id(), newer.id()); // older: the newest verified; newer: the restore's
         api.post("/api/runs/" + restore + "/cancel", "{\"reason\":\"test done\"}");
+    }
+
+    @Test
+    void pruningKeepsTheSetARunAskedForAtItsStartAndTheSetAVerificationIsRestoring() throws IOException {
+        BackupSet asked = backup();
+        BackupSet unused = backup();
+        BackupSet restoring = backup();
+        for (BackupSet set : List.of(asked, unused, restoring)) {
+            RunbooksOverApiTest.age(set, Duration.ofDays(400)); // past every data set's retention
+        }
+        int keepDaily = backupProperties.getKeepDaily();
+        int keepWeekly = backupProperties.getKeepWeekly();
+        List<String> active = new ArrayList<>();
+        try {
+            backupProperties.setKeepDaily(0); // no set is kept for being among the newest: only protection keeps one
+            backupProperties.setKeepWeekly(0);
+            // waits for its data sets, before its selection: the set it asked for is only a start field yet
+            String restore = api.start("{\"runbook\":\"restore\",\"reason\":\"older set\",\"backupSet\":\"" + asked.id() + "\"}");
+            active.add(restore);
+            api.awaitTask(restore, "choose-data-sets");
+            // a test restore of sets this small is over in milliseconds: a run in the middle of one is an active run
+            // whose trail names its set, as test-restore-backup records it before it starts
+            String verifying = api.start("{\"runbook\":\"restore\",\"reason\":\"stands for a verification\"}");
+            active.add(verifying);
+            api.awaitTask(verifying, "choose-data-sets");
+            audit.append(verifying, "dr-runbooks", BackupSteps.TEST_RESTORING, "test-restore-backup",
+                    Map.of("backupSetId", restoring.id()));
+
+            String prune = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"daily\"}");
+            assertThat(api.awaitEnd(prune).get("outcome").asText()).isEqualTo("PRUNED");
+
+            assertThat(protectedSets(prune)).contains(asked.id(), restoring.id()).doesNotContain(unused.id());
+            assertThat(asked.directory()).exists();
+            assertThat(restoring.directory()).exists();
+            assertThat(unused.directory()).doesNotExist();
+        } finally {
+            active.forEach(run -> api.post("/api/runs/" + run + "/cancel", "{\"reason\":\"test done\"}"));
+            backupProperties.setKeepDaily(keepDaily);
+            backupProperties.setKeepWeekly(keepWeekly);
+        }
     }
 
     private String selectedSet(String runId) {
