@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Which backup sets and archives to delete (spec 2.2 and table 1.1). The newest {@code keepDaily}
- * daily and {@code keepWeekly} weekly sets are kept whole (a weekly set is one holding the
- * weekly-only data set, {@code cache}); an older set keeps each archive while its data set's
+ * daily and {@code keepWeekly} weekly sets are kept whole (a weekly set is one holding a data set
+ * only weekly sets hold, {@code cache} by default); an older set keeps each archive while its data set's
  * retention (registry 90 days, state 30, ...) has not run out, loses the others, and is deleted
  * once none is left. Protected sets (the newest verified one, any a run is using) are never touched.
  * Deleting renames the set to a dot-name first, so a crash mid-way never leaves a set that looks complete.
@@ -30,10 +30,12 @@ public final class Retention {
     }
 
     /**
-     * @param maxAge per data set; a data set without an entry ({@code config}) has no retention of its own
-     *               and goes when the set goes
+     * @param weeklyOnly the data sets daily sets leave out: a set holding one of them is a weekly set (with none,
+     *                   daily and weekly sets hold the same and every set counts as daily)
+     * @param maxAge     per data set; a data set without an entry ({@code config}) has no retention of its own
+     *                   and goes when the set goes
      */
-    public record Policy(int keepDaily, int keepWeekly, String weeklyDataSet, Map<String, Duration> maxAge) {
+    public record Policy(int keepDaily, int keepWeekly, Set<String> weeklyOnly, Map<String, Duration> maxAge) {
     }
 
     /** One change: the whole set, or some of its archives. */
@@ -46,7 +48,7 @@ public final class Retention {
         int daily = 0;
         int weekly = 0;
         for (BackupSet set : backups.list()) {
-            boolean isWeekly = set.dataSets().contains(policy.weeklyDataSet());
+            boolean isWeekly = set.dataSets().stream().anyMatch(policy.weeklyOnly()::contains);
             if (isWeekly ? weekly++ < policy.keepWeekly() : daily++ < policy.keepDaily()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -60,27 +61,45 @@ final class Journal {
         }
     }
 
-    /** The operation's data sets still in flight (an operation id has no dots, so the file names cannot clash). */
+    /**
+     * The operation's data sets still in flight. Only its own entries are read: another restore may delete its
+     * entries meanwhile (an operation id has no dots, so {@code <operationId>.} names only this operation's files).
+     */
     List<Entry> pending(String operationId) {
-        return allPending().stream().filter(entry -> entry.operationId().equals(operationId)).toList();
+        List<Entry> entries = new ArrayList<>();
+        for (Path file : entryFiles()) {
+            String name = file.getFileName().toString();
+            if (name.startsWith(operationId + ".")) {
+                entry(file).ifPresent(entries::add);
+            }
+        }
+        return entries;
     }
 
     private Path file(Entry entry) {
         return directory.resolve(entry.operationId() + "." + entry.dataSet() + ".json");
     }
 
-    List<Entry> allPending() {
+    /** Every entry file: a data set in flight, of a restore still running or of one a crash interrupted. */
+    List<Path> entryFiles() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            List<Entry> entries = new ArrayList<>();
-            for (Path file : files.filter(Journal::isPendingEntry).sorted().toList()) {
-                entries.add(read(file, Entry.class));
-            }
-            return entries;
+            return files.filter(Journal::isPendingEntry).sorted().toList();
         } catch (IOException e) {
             throw new RestoreException("cannot list the restore journal " + directory + ": " + e, e);
+        }
+    }
+
+    /** The entry in {@code file}; empty once its restore has swapped or discarded it. */
+    Optional<Entry> entry(Path file) {
+        try {
+            return Optional.of(JSON.readValue(Files.readAllBytes(file), Entry.class));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the restore journal " + file + ": " + e, e);
         }
     }
 

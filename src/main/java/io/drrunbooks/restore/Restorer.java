@@ -1,12 +1,11 @@
 package io.drrunbooks.restore;
 
 import io.drrunbooks.backup.BackupSet;
-import io.drrunbooks.lock.ExclusiveLock;
 import io.drrunbooks.target.DataSet;
 import io.drrunbooks.target.TargetLayout;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +27,33 @@ public final class Restorer {
     /**
      * Restores the named data sets from {@code set}: all are verified and staged (in parallel) before the first
      * live directory (or file) is swapped. Repeating a finished {@code operationId} returns its recorded result.
-     * Restores of one root, from this process or another, take turns ({@link #lock}).
+     * Restores of one data set, from this process or another, take turns; restores of different data sets of one
+     * root run at the same time ({@link DataSetLocks}).
      */
     public RestoreResult restore(BackupSet set, TargetLayout layout, Collection<String> dataSets, String operationId) {
         if (operationId == null || !operationId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
             throw new RestoreException("operation id '" + operationId + "' must be letters, digits, '_' and '-'");
         }
-        try (ExclusiveLock held = lock(layout.root())) {
+        List<String> names = List.copyOf(dataSets);
+        try (DataSetLocks held = DataSetLocks.acquire(layout.root(), names)) {
             Journal journal = new Journal(layout.root());
+            List<Journal.Entry> pending = journal.pending(operationId);
+            for (Journal.Entry entry : pending) {
+                if (!names.contains(entry.dataSet())) { // its lock is not held here: leave it to recovery
+                    throw new RestoreException("operation " + operationId + " has data set " + entry.dataSet()
+                            + " in flight, which this restore of " + names + " does not name");
+                }
+            }
             Optional<RestoreResult> committed = journal.committed(operationId);
             if (committed.isPresent()) {
                 if (!committed.get().setId().equals(set.id())) {
                     throw new RestoreException("operation " + operationId + " already restored set " + committed.get().setId()
                             + ", not " + set.id());
                 }
-                journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, true));
+                pending.forEach(interrupted -> recover(journal, interrupted, true));
                 return committed.get();
             }
-            journal.pending(operationId).forEach(interrupted -> recover(journal, interrupted, false));
-            List<String> names = List.copyOf(dataSets);
+            pending.forEach(interrupted -> recover(journal, interrupted, false));
             List<Staging.Staged> staged = new Staging(journal, options.clock().instant().getEpochSecond())
                     .stageAll(set, layout, names, operationId);
             RestoreResult result = new RestoreResult(set.id(), operationId,
@@ -81,28 +88,25 @@ public final class Restorer {
     }
 
     /**
-     * One restore or recovery at a time on a target root, across processes and threads: recovery cannot tell a
-     * crashed restore's journal from a running one's, so it would delete the staging a running restore is about to
-     * swap in.
-     */
-    static ExclusiveLock lock(Path root) {
-        try {
-            return ExclusiveLock.acquire(root.resolve(Journal.DIRECTORY).resolve(".lock"));
-        } catch (UncheckedIOException e) {
-            throw new RestoreException("cannot lock the restore journal: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * Finishes every swap of a committed restore a crash interrupted, and rolls back (deletes the stagings of) every
-     * restore that had not committed; each as a {@code recovered} event with its operation id.
+     * restore that had not committed; each as a {@code recovered} event with its operation id. Each entry is handled
+     * under its data set's lock: a restore still running holds it until its entries are gone, so an entry still there
+     * once the lock is free was left by a crash, and restores of other data sets go on meanwhile.
      */
     public List<String> recoverInterrupted(TargetLayout layout) {
-        try (ExclusiveLock held = lock(layout.root())) {
-            Journal journal = new Journal(layout.root());
-            return journal.allPending().stream()
-                    .map(entry -> recover(journal, entry, journal.committed(entry.operationId()).isPresent())).toList();
+        Journal journal = new Journal(layout.root());
+        List<String> report = new ArrayList<>();
+        for (Path file : journal.entryFiles()) {
+            Optional<Journal.Entry> seen = journal.entry(file);
+            if (seen.isEmpty()) {
+                continue;
+            }
+            try (DataSetLocks held = DataSetLocks.acquire(layout.root(), List.of(seen.get().dataSet()))) {
+                journal.entry(file).ifPresent(entry ->
+                        report.add(recover(journal, entry, journal.committed(entry.operationId()).isPresent())));
+            }
         }
+        return report;
     }
 
     private void swap(BackupSet set, Staging.Staged staged, Journal journal) {

@@ -20,6 +20,12 @@
  * one, never a mix, and the data sets of one operation are all old or all new. Delivering a committed operation
  * again finishes what is left and returns the recorded result.
  *
+ * <p>Locks are per data set ({@link io.drrunbooks.restore.DataSetLocks}, {@code .dr-restore/.<dataSet>.lock}, held
+ * across processes): a restore holds those of all its data sets from before its first journal entry is written until
+ * its last is deleted, and recovery takes an entry's data set lock and reads the entry again before it touches it. So
+ * recovery never mistakes a running restore for a crashed one, two restores of one data set take turns, and the
+ * restores of different data sets (server loss restores every data set at once) run side by side.
+ *
  * <p>Quarantine is the runbook's {@code mv var/registry var/registry.corrupted.$(date +%s)}: the directory is
  * renamed, its files hashed for the record, and made read-only until it is released or kept as evidence.
  */

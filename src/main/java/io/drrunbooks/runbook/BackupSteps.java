@@ -36,6 +36,8 @@ import java.util.Optional;
 class BackupSteps {
 
     static final String WRITTEN = "backup.written";
+    /** The set a {@code test-restore-backup} restores, recorded before it starts. */
+    static final String TEST_RESTORING = "backup.test-restoring";
 
     @Bean
     StepHandler writeDailyBackup(BackupSets backups, Target target, AuditTrail audit) {
@@ -97,16 +99,10 @@ class BackupSteps {
 
     @Bean
     StepHandler testRestoreBackup(BackupSets backups, Restorer restorer, Target target, VerificationRecords records,
-                                  @Value("${dr.home}") Path home) {
+                                  AuditTrail audit, @Value("${dr.home}") Path home) {
         return StepHandler.of("test-restore-backup", context -> {
-            List<ListedSet> candidates = context.optionalString("backupSet").map(id -> List.of(backups.listed(id)))
-                    .orElseGet(backups::catalogue);
             SetWalk walk = new SetWalk();
-            BackupSet set = walk.first(candidates, readable -> null).orElseThrow(() -> {
-                String problem = candidates.isEmpty() ? "no backup set under the backup root" : walk.summary();
-                return new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify: " + problem,
-                        Map.of("verificationProblems", List.of(problem), "skippedSets", walk.skipped()));
-            });
+            BackupSet set = setToTestRestore(context, backups, audit, walk);
             Path scratch = home.resolve("verify-scratch").resolve(context.runId());
             try {
                 restorer.restore(set, target.layout().withRoot(scratch), set.dataSets(), context.runId());
@@ -127,5 +123,26 @@ class BackupSteps {
                 ScratchCopies.delete(scratch);
             }
         });
+    }
+
+    /**
+     * The set named at the start, else the newest that opens (those passed over go into {@code walk}), recorded
+     * ({@value #TEST_RESTORING}) before the restore begins: a prune run keeps the set while this run is active, and
+     * a delivery of the step again tests the same set.
+     */
+    private static BackupSet setToTestRestore(StepContext context, BackupSets backups, AuditTrail audit, SetWalk walk) {
+        Optional<AuditEvent> earlier = audit.first(context.runId(), TEST_RESTORING, detail -> true);
+        if (earlier.isPresent()) {
+            return backups.open((String) earlier.get().detail().get("backupSetId"));
+        }
+        List<ListedSet> candidates = context.optionalString("backupSet").map(id -> List.of(backups.listed(id)))
+                .orElseGet(backups::catalogue);
+        BackupSet set = walk.first(candidates, readable -> null).orElseThrow(() -> {
+            String problem = candidates.isEmpty() ? "no backup set under the backup root" : walk.summary();
+            return new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify: " + problem,
+                    Map.of("verificationProblems", List.of(problem), "skippedSets", walk.skipped()));
+        });
+        audit.append(context.runId(), StepAudit.ACTOR, TEST_RESTORING, context.step(), Map.of("backupSetId", set.id()));
+        return set;
     }
 }

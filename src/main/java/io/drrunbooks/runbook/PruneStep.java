@@ -9,20 +9,26 @@ import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
+import io.drrunbooks.target.DataSet;
+import io.drrunbooks.target.Target;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code prune-backups}: applies the retention policy, or with {@code dryRun} only lists what would
- * go and why. Never touches the newest verified set nor a set an active run is using; every
- * deletion is audited before it happens.
+ * go and why. A weekly set is one holding a weekly-only data set ({@code dr.target.weekly-only}).
+ * Never touches the newest verified set nor a set an active run is using; every deletion is audited
+ * before it happens.
  */
 @Component
 class PruneStep implements StepHandler {
@@ -30,15 +36,17 @@ class PruneStep implements StepHandler {
     private final BackupSets backups;
     private final Retention retention;
     private final BackupProperties properties;
+    private final Target target;
     private final VerificationLog verifications;
     private final ObjectProvider<RunbookEngine> engine; // the engine calls this step: look it up when needed
     private final AuditTrail audit;
 
-    PruneStep(BackupSets backups, BackupProperties properties, VerificationLog verifications,
+    PruneStep(BackupSets backups, BackupProperties properties, Target target, VerificationLog verifications,
               ObjectProvider<RunbookEngine> engine, AuditTrail audit, Clock clock) {
         this.backups = backups;
         this.retention = new Retention(backups, clock);
         this.properties = properties;
+        this.target = target;
         this.verifications = verifications;
         this.engine = engine;
         this.audit = audit;
@@ -52,8 +60,10 @@ class PruneStep implements StepHandler {
     @Override
     public Map<String, Object> execute(StepContext context) {
         Set<String> protectedIds = protectedSets(context.runId());
+        Set<String> weeklyOnly = target.layout().dataSets().stream().filter(dataSet -> !dataSet.daily())
+                .map(DataSet::name).collect(Collectors.toSet());
         List<Retention.Decision> plan = retention.plan(new Retention.Policy(properties.getKeepDaily(),
-                properties.getKeepWeekly(), "cache", properties.getRetention()), protectedIds);
+                properties.getKeepWeekly(), weeklyOnly, properties.getRetention()), protectedIds);
         boolean dryRun = context.flag("dryRun");
         List<Map<String, Object>> decisions = plan.stream().map(d -> {
             Map<String, Object> decision = new LinkedHashMap<>();
@@ -71,7 +81,7 @@ class PruneStep implements StepHandler {
     }
 
     private Set<String> protectedSets(String ownRunId) {
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (BackupSet set : backups.list()) {
             if (verifications.latest(set.id()).filter(VerificationLog.Entry::ok).isPresent()) {
                 ids.add(set.id());
@@ -79,10 +89,14 @@ class PruneStep implements StepHandler {
             }
         }
         for (EngineRun run : engine.getObject().runs()) {
-            Object inUse = run.variables().get("backupSetId");
-            if (run.state() == EngineRun.RunState.ACTIVE && inUse != null && !run.runId().equals(ownRunId)) {
-                ids.add(inUse.toString());
+            if (run.state() != EngineRun.RunState.ACTIVE || run.runId().equals(ownRunId)) {
+                continue;
             }
+            // the set it chose, the one asked for at its start (before its selection has run), the one it test-restores
+            Stream.of(run.variables().get("backupSetId"), run.variables().get("backupSet"))
+                    .filter(Objects::nonNull).forEach(inUse -> ids.add(inUse.toString()));
+            audit.first(run.runId(), BackupSteps.TEST_RESTORING, detail -> true)
+                    .ifPresent(event -> ids.add(String.valueOf(event.detail().get("backupSetId"))));
         }
         return ids;
     }

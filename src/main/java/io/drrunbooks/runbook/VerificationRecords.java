@@ -21,13 +21,28 @@ class VerificationRecords {
         this.incidents = incidents;
     }
 
-    /** @param runId the run that verified the set, or null (the service's own check at start) */
+    /**
+     * A verification of every data set of the set: it marks the set verified or failed, whichever way it went.
+     *
+     * @param runId the run that verified the set, or null (the service's own check at start)
+     */
     void record(Verification verification, String runId) {
         log.record(verification.setId(), verification, runId);
         if (verification.hostile()) {
             incidents.report(Incidents.SECURITY_INCIDENT, "hostile archive refused: " + verification.message(), runId);
         } else if (!verification.ok()) {
             incidents.report(Incidents.DATA_CORRUPTION, "backup set fails verification: " + verification.message(), runId);
+        }
+    }
+
+    /**
+     * A verification of some of the set's data sets only. A failure fails the set (part of it cannot be restored);
+     * a pass says nothing of the other data sets, so it is not recorded: it neither marks the set verified nor
+     * clears the failure a full verification found.
+     */
+    void recordPartial(Verification verification, String runId) {
+        if (!verification.ok()) {
+            record(verification, runId);
         }
     }
 }

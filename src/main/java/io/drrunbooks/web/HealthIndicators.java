@@ -44,9 +44,11 @@ class HealthIndicators {
     }
 
     /**
-     * The newest set must be within every runbook's RPO, and the newest verified set must be the newest set.
-     * A missed RPO is reported as a backup failure, once per newest set. Newer sets that do not open are named, and
-     * degrade the health too: the backups taken since the newest usable one are not usable.
+     * Freshness is the age of the newest set that verified: a set that failed verification, or was never verified,
+     * is no recovery point anyone can count on, so it does not count toward an RPO. That age must be within every
+     * runbook's RPO, and the newest set must not have failed its verification. A missed RPO is reported as a
+     * backup failure, once per newest verified set. Newer sets that do not open are named, and degrade the health
+     * too: the backups taken since the newest usable one are not usable.
      */
     @Bean
     HealthIndicator backupsHealthIndicator(BackupSets backups, VerificationLog verifications, RunbookCatalog catalog,
@@ -60,23 +62,31 @@ class HealthIndicators {
                 return naming(unreadable, Health.status(DEGRADED).withDetail("problem", sets.isEmpty()
                         ? "no backup set under the backup root" : "no backup set under the backup root opens")).build();
             }
+            Instant now = Instant.now(clock);
             BackupSet newest = (BackupSet) sets.get(unreadable.size());
-            Duration age = Duration.between(newest.createdAt(), Instant.now(clock));
+            Optional<BackupSet> newestVerified = sets.stream().filter(BackupSet.class::isInstance).map(BackupSet.class::cast)
+                    .filter(set -> verifications.latest(set.id()).filter(VerificationLog.Entry::ok).isPresent()).findFirst();
+            Optional<Duration> verifiedAge = newestVerified.map(set -> Duration.between(set.createdAt(), now));
             Map<String, Object> rpo = new LinkedHashMap<>();
             boolean fresh = true;
             for (Runbook runbook : catalog.all()) {
-                boolean met = age.compareTo(runbook.rpo()) <= 0;
+                boolean met = verifiedAge.filter(age -> age.compareTo(runbook.rpo()) <= 0).isPresent();
                 rpo.put(runbook.id(), (met ? "met" : "MISSED") + " (RPO " + runbook.rpo() + ")");
                 fresh &= met;
             }
             if (!fresh) {
-                incidents.report(Incidents.BACKUP_FAILURE, "backups older than the RPO: no set since " + newest.id()
+                incidents.report(Incidents.BACKUP_FAILURE, "backups older than the RPO: " + newestVerified
+                        .map(set -> "no verified set since " + set.id()).orElse("no set has verified")
                         + " (the RPO of each runbook: /actuator/health)", null);
             }
             Optional<VerificationLog.Entry> verification = verifications.latest(newest.id());
             boolean failed = verification.filter(v -> !v.ok()).isPresent();
             Health.Builder health = fresh && !failed && unreadable.isEmpty() ? Health.up() : Health.status(DEGRADED);
-            health.withDetail("newestSet", newest.id()).withDetail("ageSeconds", age.toSeconds()).withDetail("rpo", rpo)
+            health.withDetail("newestSet", newest.id())
+                    .withDetail("ageSeconds", Duration.between(newest.createdAt(), now).toSeconds())
+                    .withDetail("newestVerifiedSet", newestVerified.map(BackupSet::id).orElse("none"));
+            verifiedAge.ifPresent(age -> health.withDetail("newestVerifiedSetAgeSeconds", age.toSeconds()));
+            health.withDetail("rpo", rpo)
                     .withDetail("newestSetVerified", verification.map(v -> v.ok() ? "yes, at " + v.verifiedAt()
                             : "FAILED at " + v.verifiedAt() + ": " + v.problem()).orElse("not yet"));
             return naming(unreadable, health).build();

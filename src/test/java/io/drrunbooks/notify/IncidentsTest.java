@@ -114,8 +114,8 @@ class IncidentsTest extends ServiceTest {
     }
 
     @Test
-    void backupsOlderThanTheRpoAreABackupFailureOncePerNewestSet() {
-        BackupSet set = backup();
+    void backupsOlderThanTheRpoAreABackupFailureOncePerNewestVerifiedSet() {
+        BackupSet set = verifiedBackup();
         TamperedSets.editManifest(set.directory(), manifest -> manifest.put("createdAt",
                 Instant.now().minus(3, ChronoUnit.DAYS).toString()));
 
@@ -125,7 +125,7 @@ class IncidentsTest extends ServiceTest {
 
         eventually("the RPO notification", () -> hooks("backup-failure").size() == 1);
         assertThat((String) hooks("backup-failure").get(0).get("subject")).contains("older than the RPO").contains(set.id());
-        assertThat(raised("backup-failure", "no set since " + set.id())).hasSize(1);
+        assertThat(raised("backup-failure", "no verified set since " + set.id())).hasSize(1);
     }
 
     @Test

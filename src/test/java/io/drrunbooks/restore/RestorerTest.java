@@ -3,7 +3,6 @@ package io.drrunbooks.restore;
 import io.drrunbooks.backup.BackupOptions;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
-import io.drrunbooks.lock.ExclusiveLock;
 import io.drrunbooks.target.TargetLayout;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -312,20 +315,80 @@ class RestorerTest {
     }
 
     @Test
-    void recoveryWaitsWhileARestoreHoldsTheRoot() throws Exception {
-        CompletableFuture<List<String>> recovery;
-        try (ExclusiveLock held = Restorer.lock(root)) {
-            recovery = CompletableFuture.supplyAsync(() -> restorer.recoverInterrupted(layout));
-            // with nothing to recover it would be done in milliseconds: still waiting means it waits for the lock
-            assertThatThrownBy(() -> recovery.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+    void recoveryWaitsWhileARestoreHoldsTheDataSetOfAnEntry() throws Exception {
+        Path staging = root.resolve("var/.registry.staging.op-12");
+        write(staging, "agents/being-written.yaml", "name: be");
+        new Journal(root).write(new Journal.Entry("op-12", set.id(), "registry", Journal.STAGING, staging.toString(),
+                List.of(new Journal.Step(root.resolve("var/registry").toString(), staging.toString(), null))));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<String>> recovery;
+            try (DataSetLocks running = DataSetLocks.acquire(root, List.of("registry"))) {
+                recovery = thread.submit(() -> restorer.recoverInterrupted(layout));
+                // rolling back an unfinished staging takes milliseconds: still waiting means it waits for the lock
+                assertThatThrownBy(() -> recovery.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+                assertThat(staging.resolve("agents/being-written.yaml")).exists();
+            }
+            assertThat(recovery.get(10, TimeUnit.SECONDS)).singleElement().asString().contains("op-12", "deleted");
+        } finally {
+            thread.shutdownNow();
         }
-        assertThat(recovery.get(10, TimeUnit.SECONDS)).isEmpty();
     }
 
-    /** The directory's entries but the journal's lock. */
+    @Test
+    void aRestoreWaitsForItsDataSetsBeforeItJournalsAnything() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<RestoreResult> restore;
+            try (DataSetLocks running = DataSetLocks.acquire(root, List.of("state"))) {
+                restore = thread.submit(() -> restorer.restore(set, layout, List.of("registry", "state"), "op-13"));
+                assertThatThrownBy(() -> restore.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+                assertThat(list(root.resolve(".dr-restore"))).isEmpty(); // not even the registry, whose lock is free
+            }
+            assertThat(restore.get(30, TimeUnit.SECONDS).dataSets()).extracting(DataSetResult::dataSet)
+                    .containsExactly("registry", "state");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void restoresOfDifferentDataSetsOfOneRootRunAtTheSameTime() throws Exception {
+        Map<String, String> stateInSet = hashes(root.resolve("var/state"));
+        write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
+        write(root, "var/state/run-003.json", "{\"run\":3}\n");
+        CyclicBarrier bothCommitted = new CyclicBarrier(2);
+        // each restore waits, after its commit and while it holds its data set, until the other one got as far
+        Restorer meeting = new Restorer(new RestoreOptions(PlatformGodFixture.clockAt("2025-01-21T10:00:00Z"), (type, detail) -> {
+            if (type.equals("verified")) {
+                try {
+                    bothCommitted.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    throw new IllegalStateException("the other restore did not run while this one held its data set", e);
+                }
+            }
+        }));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<RestoreResult> registry = threads.submit(() -> meeting.restore(set, layout, List.of("registry"), "op-14"));
+            Future<RestoreResult> state = threads.submit(() -> meeting.restore(set, layout, List.of("state"), "op-15"));
+
+            assertThat(registry.get(60, TimeUnit.SECONDS).dataSets()).singleElement().extracting(DataSetResult::dataSet)
+                    .isEqualTo("registry");
+            assertThat(state.get(60, TimeUnit.SECONDS).dataSets()).singleElement().extracting(DataSetResult::dataSet)
+                    .isEqualTo("state");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(hashes(root.resolve("var/registry"))).isEqualTo(registryInSet);
+        assertThat(hashes(root.resolve("var/state"))).isEqualTo(stateInSet);
+        assertThat(list(root.resolve(".dr-restore"))).containsExactly("op-14.done.json", "op-15.done.json");
+    }
+
+    /** The directory's entries but the journal's locks. */
     private static List<String> list(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(name -> !name.equals(".lock")).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).filter(name -> !name.endsWith(".lock")).sorted().toList();
         }
     }
 }

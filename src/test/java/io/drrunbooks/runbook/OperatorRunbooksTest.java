@@ -1,12 +1,14 @@
 package io.drrunbooks.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.testsupport.Api;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
@@ -26,6 +28,10 @@ class OperatorRunbooksTest extends ServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    BackupProperties backupProperties;
+    @Autowired
+    AuditTrail audit;
     Api api;
 
     @BeforeEach
@@ -80,6 +86,9 @@ class OperatorRunbooksTest extends ServiceTest {
         BackupSet set = backup();
         String good = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\",\"startedBy\":\"op\"}");
         assertThat(api.awaitEnd(good).get("outcome").asText()).isEqualTo("VERIFIED");
+        JsonNode named = event(good, "backup.test-restoring", "test-restore-backup");
+        assertThat(named.at("/detail/backupSetId").asText()).isEqualTo(set.id()); // before the restore, for prune to see
+        assertThat(named.get("seq").asInt()).isLessThan(event(good, "step.completed", "test-restore-backup").get("seq").asInt());
         assertThat(api.get("/actuator/health").body().at("/components/backups/status").asText()).isEqualTo("UP");
         assertThat(HOME.resolve("verify-scratch").resolve(good)).doesNotExist();
         assertThat(api.chainIntact(good)).isTrue();
@@ -214,5 +223,103 @@ class OperatorRunbooksTest extends ServiceTest {
             }
         }
         throw new AssertionError("run " + runId + " completed no prune step");
+    }
+
+    @Test
+    void aCheckOfSomeDataSetsNeverUndoesAFailedVerificationAndOnlyAVerifiedSetCountsTowardTheRpo() throws IOException {
+        BackupSet older = backup();
+        assertThat(api.awaitEnd(api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\"}")).get("outcome").asText())
+                .isEqualTo("VERIFIED");
+        RunbooksOverApiTest.age(older, Duration.ofDays(2));
+        BackupSet newer = backup();
+        byte[] state = Files.readAllBytes(newer.archive("state"));
+        state[state.length / 2] ^= 0x10;
+        Files.write(newer.archive("state"), state);
+        String failed = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\"}");
+        assertThat(api.awaitEnd(failed).get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
+
+        // a restore of the registry alone checks only the registry of the newest set, which is intact
+        String restore = api.start("{\"runbook\":\"restore\",\"reason\":\"registry only\",\"dataSets\":[\"registry\"]}");
+        api.awaitTask(restore, "approve-restore");
+        assertThat(selectedSet(restore)).isEqualTo(newer.id());
+
+        JsonNode listed = api.get("/api/backups").body().get(0);
+        assertThat(listed.get("id").asText()).isEqualTo(newer.id());
+        assertThat(listed.get("verified").asBoolean()).isFalse();
+        assertThat(listed.get("verifiedByRun").asText()).isEqualTo(failed);
+        JsonNode backupsHealth = api.get("/actuator/health").body().at("/components/backups");
+        assertThat(backupsHealth.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(backupsHealth.at("/details/newestSetVerified").asText()).contains("FAILED", "state.tar.gz");
+        // the RPO counts from the newest set that verified, two days old; the fresh set that failed does not count
+        assertThat(backupsHealth.at("/details/newestVerifiedSet").asText()).isEqualTo(older.id());
+        assertThat(backupsHealth.at("/details/rpo/server-loss").asText()).startsWith("MISSED");
+
+        String dryRun = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"check\",\"dryRun\":true}");
+        assertThat(api.awaitEnd(dryRun).get("outcome").asText()).isEqualTo("DRY_RUN");
+        assertThat(protectedSets(dryRun)).contains(older.id(), newer.id()); // older: the newest verified; newer: the restore's
+        api.post("/api/runs/" + restore + "/cancel", "{\"reason\":\"test done\"}");
+    }
+
+    @Test
+    void pruningKeepsTheSetARunAskedForAtItsStartAndTheSetAVerificationIsRestoring() throws IOException {
+        BackupSet asked = backup();
+        BackupSet unused = backup();
+        BackupSet restoring = backup();
+        for (BackupSet set : List.of(asked, unused, restoring)) {
+            RunbooksOverApiTest.age(set, Duration.ofDays(400)); // past every data set's retention
+        }
+        int keepDaily = backupProperties.getKeepDaily();
+        int keepWeekly = backupProperties.getKeepWeekly();
+        List<String> active = new ArrayList<>();
+        try {
+            backupProperties.setKeepDaily(0); // no set is kept for being among the newest: only protection keeps one
+            backupProperties.setKeepWeekly(0);
+            // waits for its data sets, before its selection: the set it asked for is only a start field yet
+            String restore = api.start("{\"runbook\":\"restore\",\"reason\":\"older set\",\"backupSet\":\"" + asked.id() + "\"}");
+            active.add(restore);
+            api.awaitTask(restore, "choose-data-sets");
+            // a test restore of sets this small is over in milliseconds: a run in the middle of one is an active run
+            // whose trail names its set, as test-restore-backup records it before it starts
+            String verifying = api.start("{\"runbook\":\"restore\",\"reason\":\"stands for a verification\"}");
+            active.add(verifying);
+            api.awaitTask(verifying, "choose-data-sets");
+            audit.append(verifying, "dr-runbooks", BackupSteps.TEST_RESTORING, "test-restore-backup",
+                    Map.of("backupSetId", restoring.id()));
+
+            String prune = api.start("{\"runbook\":\"prune-backups\",\"reason\":\"daily\"}");
+            assertThat(api.awaitEnd(prune).get("outcome").asText()).isEqualTo("PRUNED");
+
+            assertThat(protectedSets(prune)).contains(asked.id(), restoring.id()).doesNotContain(unused.id());
+            assertThat(asked.directory()).exists();
+            assertThat(restoring.directory()).exists();
+            assertThat(unused.directory()).doesNotExist();
+        } finally {
+            active.forEach(run -> api.post("/api/runs/" + run + "/cancel", "{\"reason\":\"test done\"}"));
+            backupProperties.setKeepDaily(keepDaily);
+            backupProperties.setKeepWeekly(keepWeekly);
+        }
+    }
+
+    private String selectedSet(String runId) {
+        return stepOutput(runId, "select-backup").get("backupSetId").asText();
+    }
+
+    private List<String> protectedSets(String runId) {
+        List<String> ids = new ArrayList<>();
+        stepOutput(runId, "prune").get("protectedSets").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    private JsonNode stepOutput(String runId, String step) {
+        return event(runId, "step.completed", step).at("/detail/output");
+    }
+
+    private JsonNode event(String runId, String type, String step) {
+        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
+            if (event.get("type").asText().equals(type) && event.get("step").asText().equals(step)) {
+                return event;
+            }
+        }
+        throw new AssertionError("run " + runId + " has no " + type + " event of step " + step);
     }
 }

@@ -84,7 +84,7 @@ public final class PlatformGodFixture {
     }
 
     private static boolean isRestoreLock(Path file) {
-        return file.getFileName().toString().equals(".lock") && file.getParent().getFileName().toString().equals(".dr-restore");
+        return file.getFileName().toString().endsWith(".lock") && file.getParent().getFileName().toString().equals(".dr-restore");
     }
 
     public static String sha256(Path file) {

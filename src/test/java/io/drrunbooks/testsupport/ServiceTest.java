@@ -2,10 +2,13 @@ package io.drrunbooks.testsupport;
 
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
+import io.drrunbooks.backup.VerificationLog;
 import io.drrunbooks.engine.embedded.EmbeddedEngine;
 import io.drrunbooks.notify.Notifications;
 import io.drrunbooks.target.Target;
 import io.drrunbooks.target.TargetProperties;
+import io.drrunbooks.verify.SetVerifier;
+import io.drrunbooks.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +47,8 @@ public abstract class ServiceTest {
     protected EmbeddedEngine engine;
     @Autowired
     private Notifications notifications;
+    @Autowired
+    private VerificationLog verifications;
 
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
@@ -92,6 +97,17 @@ public abstract class ServiceTest {
 
     protected BackupSet backup() {
         return backups.write(target.layout(), target.layout().dailyDataSets());
+    }
+
+    /** A daily set, verified in full as the backup runbook leaves it (only a verified set counts toward an RPO). */
+    protected BackupSet verifiedBackup() {
+        BackupSet set = backup();
+        Verification verification = new SetVerifier().verify(set);
+        if (!verification.ok()) {
+            throw new IllegalStateException("a set just written does not verify: " + verification.message());
+        }
+        verifications.record(set.id(), verification, null);
+        return set;
     }
 
     protected void corruptRegistry() {

@@ -90,7 +90,7 @@ class RestApiTest extends ServiceTest {
 
     @Test
     void backupsHealthAndInfo() throws Exception {
-        BackupSet set = backup();
+        BackupSet set = verifiedBackup();
         JsonNode backups = get("/api/backups").body();
         assertThat(backups).hasSize(1);
         JsonNode listed = backups.get(0);
