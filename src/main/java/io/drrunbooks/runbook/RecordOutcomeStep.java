@@ -37,7 +37,7 @@ class RecordOutcomeStep implements StepHandler {
         String outcome = context.step().substring(PREFIX.length()).replace('-', '_').toUpperCase(Locale.ROOT);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("outcome", outcome);
-        for (String why : new String[] {"verificationProblems", "failureReason", "skippedSummary", "dataLossWindow"}) {
+        for (String why : new String[] {"verificationProblems", "failureReason", "skippedSummary", "rpoCheck"}) {
             context.variable(why).ifPresent(value -> detail.put(why, value));
         }
         audit.append(context.runId(), StepAudit.ACTOR, "run.outcome", context.step(), detail);

@@ -77,6 +77,7 @@ class RunbooksOverApiTest extends ServiceTest {
         api.complete(confirm, "{\"confirmed\":false,\"reason\":\"wait for a newer set\"}");
 
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("ABORTED");
+        assertThat(outcomeEvent(runId).at("/detail/rpoCheck").asText()).as("why: the window refused").contains("OUTSIDE");
         assertThat(HOME.resolve("never/var")).doesNotExist();
     }
 
