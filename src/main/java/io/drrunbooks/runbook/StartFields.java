@@ -76,11 +76,16 @@ class StartFields {
     }
 
     /**
-     * A runbook with configured data sets restores those: a start may narrow them, not widen them
+     * Only a recovery restores data sets. One with configured data sets restores those: a start may narrow them, not widen them
      * (audit-log-loss restores audit, never the registry; server-loss restores config only after its
      * confirmation form, so not among its data sets).
      */
     private static void checkDataSetsOf(Runbook runbook, List<String> given) {
+        if (!runbook.drillable()) {
+            // a backup takes what dr.target.weekly-only and the set's kind say; a verification or a prune, whole sets
+            throw new IllegalArgumentException("field 'dataSets': runbook '" + runbook.id() + "' restores no data sets;"
+                    + " only a recovery takes them");
+        }
         List<String> others = given.stream().filter(name -> !runbook.dataSets().contains(name)).toList();
         if (runbook.dataSets().isEmpty() || others.isEmpty()) {
             return;

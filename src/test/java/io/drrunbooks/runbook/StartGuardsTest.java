@@ -4,6 +4,7 @@ import io.drrunbooks.engine.Deployables;
 import io.drrunbooks.engine.ModelResource;
 import io.drrunbooks.testsupport.Api;
 import io.drrunbooks.testsupport.ServiceTest;
+import io.drrunbooks.testsupport.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,6 +145,10 @@ class StartGuardsTest extends ServiceTest {
         assertThat(registry.body().get("message").asText()).contains("'dataSets'").contains("restores only [audit]")
                 .contains("[registry]");
         assertThat(newServer).doesNotExist();
+
+        Api.Response backup = api.as(TestUsers.OPERATOR).post("/api/runs", start("backup", "\"dataSets\":[\"registry\"]"));
+        assertThat(backup.status()).isEqualTo(400);
+        assertThat(backup.body().get("message").asText()).contains("'dataSets'").contains("restores no data sets");
 
         // narrowing is fine: no set holds the registry yet, so the run ends at once
         String narrowed = api.start(start("server-loss", "\"targetRoot\":\"" + newServer + "\",\"dataSets\":[\"registry\"]"));
