@@ -57,12 +57,12 @@ class Capabilities {
 
     /**
      * Before any run can touch the target, a restore interrupted by a crash is finished or rolled back, and that is
-     * recorded in the trail of the run (or command-line restore) whose restore it was: its operation id is the run id.
+     * recorded in the trail of the run (or command-line restore) whose restore it was.
      */
     @Bean
     Restorer restorer(Target target, Clock clock, AuditTrail auditTrail) {
-        new Restorer(new RestoreOptions(clock, (type, detail) -> auditTrail.append((String) detail.get("operationId"),
-                "dr-runbooks", "restore." + type, null, detail))).recoverInterrupted(target.layout())
+        new Restorer(new RestoreOptions(clock, (type, detail) -> auditTrail.append(Restorer.runOf((String) detail.get("operationId"),
+                (String) detail.get("dataSet")), "dr-runbooks", "restore." + type, null, detail))).recoverInterrupted(target.layout())
                 .forEach(done -> log.warn("interrupted restore: {}", done));
         return new Restorer(new RestoreOptions(clock, RestoreListener.NONE));
     }

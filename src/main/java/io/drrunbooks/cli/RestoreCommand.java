@@ -68,7 +68,7 @@ final class RestoreCommand implements Callable<Integer> {
         audit.append(runId, actor, "restore.requested", null, request);
         // a recovery goes into the trail of the run whose restore it finishes or rolls back, as at the service's start
         Restorer restorer = new Restorer(new RestoreOptions(Clock.systemUTC(), (type, detail) -> audit.append(
-                type.equals("recovered") ? (String) detail.get("operationId") : runId, actor, "restore." + type, null, detail)));
+                type.equals("recovered") ? Restorer.runOf((String) detail.get("operationId"), (String) detail.get("dataSet")) : runId, actor, "restore." + type, null, detail)));
         try {
             // as the service does at start: a restore a crash interrupted is finished or rolled back before this one
             restorer.recoverInterrupted(layout).forEach(done -> System.out.println("interrupted restore: " + done));

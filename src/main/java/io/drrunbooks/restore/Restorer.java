@@ -25,6 +25,20 @@ public final class Restorer {
     }
 
     /**
+     * The operation id of one data set's restore within a run: restores of a run's data sets that run side by
+     * side need a journal entry each, and {@link #runOf} finds the run again for the record of a recovery.
+     */
+    public static String operationOf(String runId, String dataSet) {
+        return runId + "-" + dataSet;
+    }
+
+    /** The run (or command-line restore) an operation belongs to, whose trail records the operation's recovery. */
+    public static String runOf(String operationId, String dataSet) {
+        String suffix = "-" + dataSet;
+        return operationId.endsWith(suffix) ? operationId.substring(0, operationId.length() - suffix.length()) : operationId;
+    }
+
+    /**
      * Restores the named data sets from {@code set}: all are verified and staged (in parallel) before the first
      * live directory (or file) is swapped. Repeating a finished {@code operationId} returns its recorded result.
      * Restores of one data set, from this process or another, take turns; restores of different data sets of one

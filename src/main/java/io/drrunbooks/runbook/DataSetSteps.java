@@ -83,7 +83,7 @@ class DataSetSteps {
                                          RunTargets targets, AuditTrail audit) {
         String setId = context.string("backupSetId");
         DataSetResult result = restorer.restore(backups.open(setId), targets.layout(context), List.of(dataSet),
-                context.runId() + "-" + dataSet).dataSets().get(0);
+                Restorer.operationOf(context.runId(), dataSet)).dataSets().get(0);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("backupSetId", setId);
         detail.put("dataSet", dataSet);

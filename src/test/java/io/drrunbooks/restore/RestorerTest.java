@@ -98,6 +98,13 @@ class RestorerTest {
     }
 
     @Test
+    void aDataSetsOperationLeadsBackToItsRunWhoseTrailRecordsItsRecovery() {
+        String run = "0b5c6a52-6f4e-4c61-9a3e-1d2f3a4b5c6d";
+        assertThat(Restorer.runOf(Restorer.operationOf(run, "state"), "state")).isEqualTo(run);
+        assertThat(Restorer.runOf(run, "registry")).as("a run restoring its data sets in one operation").isEqualTo(run);
+    }
+
+    @Test
     void theSameOperationDeliveredAgainReturnsItsResultAndChangesNothing() throws IOException {
         RestoreResult first = restorer.restore(set, layout, List.of("registry"), "op-3");
         write(root, "var/registry/agents/added-later.yaml", "name: later\n");
