@@ -38,7 +38,7 @@ export async function showAudit(view, me, runId) {
 /** Each finished or failed step, in order, with who did it: the person who completed it, else the service. */
 export function timeline(run, events) {
   const failed = run.failedSteps.map(step => ({ ...step, failed: true }));
-  return [...run.completedSteps, ...failed].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map(step => {
+  return [...run.completedSteps, ...failed].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt)).map(step => {
     const people = events.filter(e => e.step === step.step && !MACHINES.includes(e.actor));
     const name = step.name || step.step;
     return { ...step, name: step.failed ? `${name} (FAILED: ${step.problem})` : name,

@@ -42,7 +42,7 @@ function mark(viewer, run) {
 }
 
 function runSummary(run, me, runId, startRole) {
-  const cancel = run.state === 'ACTIVE' && me.roles.includes(startRole)
+  const cancel = ['ACTIVE', 'FAILED'].includes(run.state) && me.roles.includes(startRole)
     ? el('button', { type: 'button', id: 'cancel-run', onclick: () => cancelRun(runId) }, 'Cancel run') : null;
   return el('dl', {},
     el('dt', {}, 'State'), el('dd', { id: 'run-state' }, run.state),

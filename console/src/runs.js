@@ -73,6 +73,7 @@ function startForm(runbooks, backups) {
     if (runbook.value === 'backup') body.weekly = weekly.checked;
     if (runbook.value === 'prune-backups') body.dryRun = dryRun.checked;
     if (drillable() && !asDrill && !confirm(`Start a REAL ${runbook.value} on the live target?`)) return;
+    if (body.dryRun === false && !confirm('Prune for real? The sets listed for deletion will be deleted.')) return;
     try {
       const { runId } = await api('api/runs', { method: 'POST', body });
       location.hash = `#/runs/${runId}`;

@@ -20,14 +20,25 @@ final class EventHasher {
     static final String GENESIS = "0".repeat(64);
 
     /**
-     * Sorted keys, no whitespace, and strings escaped as JavaScript's JSON.stringify and Python's
-     * json.dumps escape them (control characters in lower-case hex), so that the chain
-     * recomputes with the JSON any language writes (bin/audit-chain.mjs does it with Node alone).
+     * Sorted keys, no whitespace, strings escaped and numbers written as JavaScript's JSON.stringify
+     * writes them (control characters in lower-case hex; {@link EcmaScriptNumbers}), so that the chain
+     * recomputes with nothing but a JavaScript engine (bin/audit-chain.mjs does it with Node alone).
      */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .addModule(EcmaScriptNumbers.module())
+            .build();
+
+    /**
+     * The form of events hashed before the canonical form followed JSON.stringify (Jackson's upper-case hex
+     * escapes, Java's numbers): only an event holding a control character or a fraction differs, and a chain
+     * written then still checks.
+     */
+    private static final ObjectMapper EARLIER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
     private EventHasher() {
@@ -35,6 +46,18 @@ final class EventHasher {
 
     static String canonicalJson(String runId, int seq, String at, String actor, String type, String step,
                                 Map<String, Object> detail) {
+        return write(event(runId, seq, at, actor, type, step, detail));
+    }
+
+    /** Whether the event's stored hash recomputes over {@code prevHash}, in the canonical form or the earlier one. */
+    static boolean recomputes(String prevHash, AuditEvent event) {
+        Map<String, Object> fields = event(event.runId(), event.seq(), event.at(), event.actor(), event.type(), event.step(),
+                event.detail());
+        return event.hash().equals(hash(prevHash, write(fields))) || event.hash().equals(hash(prevHash, write(EARLIER, fields)));
+    }
+
+    private static Map<String, Object> event(String runId, int seq, String at, String actor, String type, String step,
+                                             Map<String, Object> detail) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("runId", runId);
         event.put("seq", seq);
@@ -43,12 +66,16 @@ final class EventHasher {
         event.put("type", type);
         event.put("step", step);
         event.put("detail", detail);
-        return write(event);
+        return event;
     }
 
     static String write(Object value) {
+        return write(CANONICAL, value);
+    }
+
+    private static String write(ObjectMapper mapper, Object value) {
         try {
-            return CANONICAL.writeValueAsString(value);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit detail is not JSON-serializable: " + e.getOriginalMessage(), e);
         }

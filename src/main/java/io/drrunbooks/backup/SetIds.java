@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Set ids are the spec's {@code date +%Y%m%d_%H%M%S}: unique, and sorting by name sorts by time. This product writes
- * them in UTC; the spec's script in the local time of its host ({@link LegacySets#takenAt}).
+ * Set ids are the spec's {@code date +%Y%m%d_%H%M%S}, unique. This product writes them in UTC; the spec's script in
+ * the local time of its host ({@link LegacySets#takenAt}), so sets are ordered by the time taken, not by name.
  */
 final class SetIds {
 

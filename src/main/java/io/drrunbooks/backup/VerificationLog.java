@@ -46,6 +46,12 @@ public final class VerificationLog {
                 + " WHERE set_id = ?", at, ok, problem, runId, setId);
     }
 
+    /** The first of these sets (newest first, as listed) whose last verification passed: the newest recovery point. */
+    public Optional<BackupSet> newestVerified(List<? extends ListedSet> sets) {
+        return sets.stream().filter(BackupSet.class::isInstance).map(BackupSet.class::cast)
+                .filter(set -> latest(set.id()).filter(Entry::ok).isPresent()).findFirst();
+    }
+
     public Optional<Entry> latest(String setId) {
         List<Entry> entries = jdbc.query("SELECT * FROM dr_backup_verification WHERE set_id = ?", (rs, row) -> new Entry(
                 Instant.parse(rs.getString("verified_at")), rs.getBoolean("ok"), rs.getString("problem"),

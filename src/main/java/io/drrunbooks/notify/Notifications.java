@@ -65,7 +65,7 @@ public final class Notifications {
 
     /** Open ones first, then past ones; newest first within each. */
     public List<Notification> list() {
-        return engine.runs().stream().filter(run -> PROCESS.equals(run.processId())).map(Notifications::view)
+        return engine.runs(List.of(PROCESS), Integer.MAX_VALUE).stream().map(Notifications::view)
                 .sorted((a, b) -> Boolean.compare(b.open(), a.open())).toList();
     }
 

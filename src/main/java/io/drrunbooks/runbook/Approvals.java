@@ -61,9 +61,9 @@ class Approvals {
         detail.put("approvals", approvers.size());
         detail.put("approvalsRequired", required);
         AuditEvent approval = audit.append(task.runId(), actor, PARTIAL_APPROVAL, task.step(), detail);
-        // counted again up to this approval, not from what was read before it: of two approvers who submit
-        // at the same moment, the trail's order makes exactly one of them the one that completes the task
-        return approvers(task, approval.seq()).size() >= required;
+        // counted again up to this approval, not from what was read before it: of approvers who submit at
+        // the same moment, the trail's order makes exactly one of them the one that completes the task
+        return approvers(task, approval.seq()).size() == required;
     }
 
     private int required(String runbook) {

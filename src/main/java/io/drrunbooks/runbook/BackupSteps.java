@@ -135,8 +135,7 @@ class BackupSteps {
         if (earlier.isPresent()) {
             return backups.open((String) earlier.get().detail().get("backupSetId"));
         }
-        List<ListedSet> candidates = context.optionalString("backupSet").map(id -> List.of(backups.listed(id)))
-                .orElseGet(backups::catalogue);
+        List<ListedSet> candidates = SetWalk.candidates(context, backups);
         BackupSet set = walk.first(candidates, readable -> null).orElseThrow(() -> {
             String problem = candidates.isEmpty() ? "no backup set under the backup root" : walk.summary();
             return new BpmnError("VERIFICATION_FAILED", "there is no backup set to verify: " + problem,

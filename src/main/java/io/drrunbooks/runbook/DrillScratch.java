@@ -21,23 +21,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The scratch copies drills run on, {@code <dr.home>/drills/<runId>}: made when a drill starts and
- * removed when it ends, however it ends: by {@code finish-run} after a normal end, at a cancel, when a
- * step's last retry fails (the run is then failed), and at the service's start for every copy whose
- * run is no longer active (a crash, or an end none of those saw). A copy holds the target's data and
- * its {@code .env}: left behind, it is a stale copy of the secrets that nothing guards.
+ * removed when it ends, however it ends: by {@code finish-run} after a normal end, at a cancel, and at
+ * the service's start for every copy whose run has ended (a crash, or an end neither of those saw). A
+ * failed drill (a step out of retries) keeps its copy: the run is still there, and an operator may
+ * retry the step or cancel the run. A copy holds the target's data and its {@code .env}: left behind,
+ * it is a stale copy of the secrets that nothing guards.
  */
 @Component
 class DrillScratch {
 
     static final String DIRECTORY = "drills";
+    /** A failed run is still there, waiting at its incident. */
+    private static final Set<EngineRun.RunState> RUNNING = Set.of(EngineRun.RunState.ACTIVE, EngineRun.RunState.FAILED);
     private static final Logger log = LoggerFactory.getLogger(DrillScratch.class);
 
     private final Path drills;
-    private final ObjectProvider<RunbookEngine> engine; // the engine's step observer removes a failed drill's copy
+    private final ObjectProvider<RunbookEngine> engine; // the engine is built after the run service that uses this
     private final Instant serviceStart;
 
     DrillScratch(@Value("${dr.home}") Path home, ObjectProvider<RunbookEngine> engine, Clock clock) {
@@ -74,7 +78,7 @@ class DrillScratch {
     }
 
     /**
-     * Where a run ends without {@code finish-run} (canceled, failed): removes a drill's copy and says so,
+     * Where a run ends without {@code finish-run} (canceled): removes a drill's copy and says so,
      * or says why it could not; the next start of the service removes what is left.
      */
     Optional<String> discard(String runId, Map<String, Object> variables) {
@@ -90,15 +94,23 @@ class DrillScratch {
     }
 
     /**
-     * Removes every copy whose run is not active (ended, failed, canceled, or unknown to the engine). A
-     * copy changed since this service started is left: a drill may be starting right now.
+     * Removes every copy whose run has ended (completed, canceled, or unknown to the engine). A copy
+     * changed since this service started is left: a drill may be starting right now. A run the engine
+     * cannot be asked about now keeps its copy until the next start: a sweep must not stop the service.
      */
     @EventListener(ApplicationReadyEvent.class)
     void sweep() {
         for (Path scratch : copies()) {
             String runId = scratch.getFileName().toString();
-            Optional<EngineRun.RunState> state = engine.getObject().run(runId).map(EngineRun::state);
-            if (state.filter(EngineRun.RunState.ACTIVE::equals).isPresent() || changedSinceStart(scratch)) {
+            Optional<EngineRun.RunState> state;
+            try {
+                state = engine.getObject().run(runId).map(EngineRun::state);
+            } catch (RuntimeException unreachable) {
+                log.warn("the scratch copy {} of drill {} is left: its run could not be read: {}", scratch, runId,
+                        unreachable.getMessage());
+                continue;
+            }
+            if (state.filter(RUNNING::contains).isPresent() || changedSinceStart(scratch)) {
                 continue;
             }
             try {

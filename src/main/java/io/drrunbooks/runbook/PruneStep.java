@@ -1,7 +1,6 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.audit.AuditTrail;
-import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.backup.Retention;
 import io.drrunbooks.backup.VerificationLog;
@@ -82,14 +81,11 @@ class PruneStep implements StepHandler {
 
     private Set<String> protectedSets(String ownRunId) {
         Set<String> ids = new LinkedHashSet<>();
-        for (BackupSet set : backups.list()) {
-            if (verifications.latest(set.id()).filter(VerificationLog.Entry::ok).isPresent()) {
-                ids.add(set.id());
-                break; // the newest verified one
-            }
-        }
+        verifications.newestVerified(backups.list()).ifPresent(newest -> ids.add(newest.id()));
         for (EngineRun run : engine.getObject().runs()) {
-            if (run.state() != EngineRun.RunState.ACTIVE || run.runId().equals(ownRunId)) {
+            // a failed run waits at its incident and goes on with its set once the step is retried
+            boolean running = run.state() == EngineRun.RunState.ACTIVE || run.state() == EngineRun.RunState.FAILED;
+            if (!running || run.runId().equals(ownRunId)) {
                 continue;
             }
             // the set it chose, the one asked for at its start (before its selection has run), the one it test-restores

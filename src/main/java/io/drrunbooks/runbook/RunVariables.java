@@ -7,7 +7,7 @@ import java.util.Set;
  * run variables: {@code "approved": true} at start would pass an approval nobody gave where the form
  * leaves the box unticked, {@code "outcome": "RECOVERED"} would report a recovery that never happened.
  * So every variable the runbooks set and read themselves is reserved, and one place lists them all:
- * {@code RunVariablesTest} fails when a model or a form reads a variable that is neither here nor a
+ * {@code StartGuardsTest} fails when a model or a form reads a variable that is neither here nor a
  * start field. The fields of the forms (what a user task's completion writes) are reserved as well;
  * {@link StartFields} reads those from the forms themselves.
  */

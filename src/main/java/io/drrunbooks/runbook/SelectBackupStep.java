@@ -2,7 +2,6 @@ package io.drrunbooks.runbook;
 
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.backup.BackupSets;
-import io.drrunbooks.backup.ListedSet;
 import io.drrunbooks.engine.BpmnError;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
@@ -53,10 +52,8 @@ class SelectBackupStep implements StepHandler {
     @Override
     public Map<String, Object> execute(StepContext context) {
         List<String> dataSets = context.strings("dataSets");
-        List<ListedSet> candidates = context.optionalString("backupSet").map(id -> List.of(backups.listed(id)))
-                .orElseGet(backups::catalogue);
         SetWalk walk = new SetWalk();
-        return walk.first(candidates, set -> checks.problem(set, dataSets, context.runId()))
+        return walk.first(SetWalk.candidates(context, backups), set -> checks.problem(set, dataSets, context.runId()))
                 .map(set -> chosen(context, set, dataSets, walk))
                 .orElseThrow(() -> new BpmnError("NO_USABLE_BACKUP", "no backup set holds a verified, parseable copy of "
                         + dataSets, Map.of("noUsableBackup", true, "skippedSets", walk.skipped(), "skippedSummary", walk.summary())));

@@ -1,8 +1,10 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.BackupSets;
 import io.drrunbooks.backup.ListedSet;
 import io.drrunbooks.backup.UnreadableSet;
+import io.drrunbooks.engine.StepContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,11 @@ final class SetWalk {
 
     private final List<Map<String, Object>> skipped = new ArrayList<>();
     private boolean anySet;
+
+    /** The sets a run walks: the one its start named ({@code backupSet}), else every set, newest first. */
+    static List<ListedSet> candidates(StepContext context, BackupSets backups) {
+        return context.optionalString("backupSet").map(id -> List.of(backups.listed(id))).orElseGet(backups::catalogue);
+    }
 
     /** @param problem null when the set will do, else why not */
     Optional<BackupSet> first(List<ListedSet> sets, Function<BackupSet, String> problem) {

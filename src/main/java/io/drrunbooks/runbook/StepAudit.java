@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * Writes every step execution into its run's audit chain, with its duration; a step that ends its run
- * in failure is reported too, and a failed drill's scratch copy removed (no finish-run will).
+ * in failure is reported too.
  */
 @Component
 class StepAudit implements StepObserver {
@@ -21,12 +21,10 @@ class StepAudit implements StepObserver {
     static final String ACTOR = "dr-runbooks";
     private final AuditTrail audit;
     private final OperatorRunFailures failures;
-    private final DrillScratch drills;
 
-    StepAudit(AuditTrail audit, OperatorRunFailures failures, DrillScratch drills) {
+    StepAudit(AuditTrail audit, OperatorRunFailures failures) {
         this.audit = audit;
         this.failures = failures;
-        this.drills = drills;
     }
 
     /** A job finished before and delivered again (a lost report, a restart) is audited as the repeat it is. */
@@ -63,9 +61,6 @@ class StepAudit implements StepObserver {
         detail.put("millis", took.toMillis());
         detail.put("failure", String.valueOf(failure.getMessage()));
         detail.put("retriesLeft", context.retriesLeft());
-        if (context.retriesLeft() == 0) {
-            drills.discard(context.runId(), context.variables()).ifPresent(scratch -> detail.put("drillScratch", scratch));
-        }
         audit.append(context.runId(), ACTOR, "step.failed", context.step(), detail);
         if (context.retriesLeft() == 0) {
             failures.failed(context, String.valueOf(failure.getMessage()));

@@ -8,7 +8,7 @@ class UsersFailureAnalyzer extends AbstractFailureAnalyzer<UsersMisconfigured> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UsersMisconfigured cause) {
-        return new FailureAnalysis(cause.getMessage(), "Configure the users: " + Users.HOW_TO_CONFIGURE
-                + ". Or try the service out with the demo profile (--spring.profiles.active=demo), which brings its own.", cause);
+        return new FailureAnalysis(cause.getMessage(), "Configure the users as the message says, or try the service out"
+                + " with the demo profile (--spring.profiles.active=demo), which brings its own.", cause);
     }
 }

@@ -64,8 +64,7 @@ class HealthIndicators {
             }
             Instant now = Instant.now(clock);
             BackupSet newest = (BackupSet) sets.get(unreadable.size());
-            Optional<BackupSet> newestVerified = sets.stream().filter(BackupSet.class::isInstance).map(BackupSet.class::cast)
-                    .filter(set -> verifications.latest(set.id()).filter(VerificationLog.Entry::ok).isPresent()).findFirst();
+            Optional<BackupSet> newestVerified = verifications.newestVerified(sets);
             Optional<Duration> verifiedAge = newestVerified.map(set -> Duration.between(set.createdAt(), now));
             Map<String, Object> rpo = new LinkedHashMap<>();
             boolean fresh = true;

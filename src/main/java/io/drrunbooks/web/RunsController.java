@@ -66,13 +66,16 @@ class RunsController {
         return Map.of("runId", runId);
     }
 
-    /** {@code {"reason"}}: stops an active run; whoever may start the runbook may cancel its runs. */
+    /**
+     * {@code {"reason"}}: stops a run that is still there, active or failed (waiting at an incident); whoever may
+     * start the runbook may cancel its runs.
+     */
     @PostMapping("/{runId}/cancel")
     Map<String, Object> cancel(@PathVariable String runId, @RequestBody JsonNode body, Authentication caller) {
         RunView run = get(runId);
         Caller.requireStarterOf(caller, run.runbook(), "cancel a run of " + run.runbook());
-        if (!"ACTIVE".equals(run.state())) {
-            throw new ApiException(HttpStatus.CONFLICT, "run '" + runId + "' is " + run.state() + ", not active");
+        if (!"ACTIVE".equals(run.state()) && !"FAILED".equals(run.state())) {
+            throw new ApiException(HttpStatus.CONFLICT, "run '" + runId + "' is " + run.state() + ": it has ended");
         }
         runs.cancel(runId, requiredText(body, "reason"), caller.getName());
         return Map.of("runId", runId, "canceled", true);

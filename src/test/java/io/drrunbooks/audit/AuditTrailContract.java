@@ -63,6 +63,7 @@ abstract class AuditTrailContract {
         awkward.put("unicode", "Zürich \u2028 日本 \uD83D\uDE00");
         awkward.put("nested", Map.of("z", List.of(1, -2, true), "a", Map.of()));
         awkward.put("empty", "");
+        awkward.put("numbers", List.of(7.0, -0.0, 0.25, 1e-7, 0.000001, 1.5e21, 1e21, 12345678.9, 123456789012.5, -2.5e-9, 42));
         trail.append("js", "ic", "run.started", null, Map.of("reason", "r"));
         trail.append("js", "dr-runbooks", "step.failed", "stop-services", awkward);
         Path events = Files.writeString(work.resolve("events.json"), new ObjectMapper().writeValueAsString(trail.events("js")));
@@ -70,6 +71,23 @@ abstract class AuditTrailContract {
         String head = trail.events("js").get(1).hash();
         assertThat(PlatformGodFixture.run(work, "node", Path.of("bin/audit-chain.mjs").toAbsolutePath().toString(), "js",
                 events.toString())).contains("intact: 2 events, head " + head);
+    }
+
+    @Test
+    void aChainHashedInTheEarlierFormStillChecks() {
+        // before the canonical form followed JSON.stringify: upper-case hex escapes and Java's numbers
+        String at = "2026-11-01T10:00:00.000Z";
+        String earlier = "{\"actor\":\"ic\",\"at\":\"" + at + "\",\"detail\":{\"output\":\"\\u001Bred\",\"ratio\":7.0},"
+                + "\"runId\":\"old\",\"seq\":1,\"step\":null,\"type\":\"step.failed\"}";
+        String hash = EventHasher.hash(EventHasher.GENESIS, earlier);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("INSERT INTO dr_audit_event (run_id, seq, at, actor, type, step, detail, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "old", 1, at, "ic", "step.failed", null,
+                "{\"output\":\"\\u001Bred\",\"ratio\":7.0}", EventHasher.GENESIS, hash);
+        assertThat(trail.check("old").intact()).isTrue();
+
+        tamper(jdbc, "UPDATE dr_audit_event SET actor = 'mallory' WHERE run_id = 'old'");
+        assertThat(trail.check("old").intact()).isFalse();
     }
 
     @Test

@@ -86,9 +86,9 @@ class OperatorRunbooksTest extends ServiceTest {
         BackupSet set = backup();
         String good = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\",\"startedBy\":\"op\"}");
         assertThat(api.awaitEnd(good).get("outcome").asText()).isEqualTo("VERIFIED");
-        JsonNode named = event(good, "backup.test-restoring", "test-restore-backup");
+        JsonNode named = api.event(good, "backup.test-restoring", "test-restore-backup");
         assertThat(named.at("/detail/backupSetId").asText()).isEqualTo(set.id()); // before the restore, for prune to see
-        assertThat(named.get("seq").asInt()).isLessThan(event(good, "step.completed", "test-restore-backup").get("seq").asInt());
+        assertThat(named.get("seq").asInt()).isLessThan(api.event(good, "step.completed", "test-restore-backup").get("seq").asInt());
         assertThat(api.get("/actuator/health").body().at("/components/backups/status").asText()).isEqualTo("UP");
         assertThat(HOME.resolve("verify-scratch").resolve(good)).doesNotExist();
         assertThat(api.chainIntact(good)).isTrue();
@@ -311,15 +311,6 @@ class OperatorRunbooksTest extends ServiceTest {
     }
 
     private JsonNode stepOutput(String runId, String step) {
-        return event(runId, "step.completed", step).at("/detail/output");
-    }
-
-    private JsonNode event(String runId, String type, String step) {
-        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
-            if (event.get("type").asText().equals(type) && event.get("step").asText().equals(step)) {
-                return event;
-            }
-        }
-        throw new AssertionError("run " + runId + " has no " + type + " event of step " + step);
+        return api.event(runId, "step.completed", step).at("/detail/output");
     }
 }

@@ -439,7 +439,7 @@ class RunbooksOverApiTest extends ServiceTest {
         assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
         assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
         assertThat(restoredInto(runId)).singleElement().asString().startsWith(HOME.resolve("drills").resolve(runId).toString());
-        assertThat(auditEvent(runId, "audit-records.merged").at("/detail/file").asText())
+        assertThat(api.event(runId, "audit-records.merged").at("/detail/file").asText())
                 .startsWith(HOME.resolve("drills").resolve(runId).toString());
         assertThat(api.chainIntact(runId)).isTrue();
     }
@@ -461,7 +461,7 @@ class RunbooksOverApiTest extends ServiceTest {
 
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
         assertThat(PlatformGodFixture.hashes(root().resolve("var/state"))).isEqualTo(olderState);
-        assertThat(auditEvent(runId, "data-sets.restored").at("/detail/backupSetId").asText()).isEqualTo(older.id());
+        assertThat(api.event(runId, "data-sets.restored").at("/detail/backupSetId").asText()).isEqualTo(older.id());
         assertThat(api.chainIntact(runId)).isTrue();
     }
 
@@ -551,17 +551,8 @@ class RunbooksOverApiTest extends ServiceTest {
         return api.get("/api/runs/" + runId + "/audit").body().findValuesAsText("type");
     }
 
-    private JsonNode auditEvent(String runId, String type) {
-        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
-            if (event.get("type").asText().equals(type)) {
-                return event;
-            }
-        }
-        throw new AssertionError("run " + runId + " has no " + type + " event");
-    }
-
     private JsonNode outcomeEvent(String runId) {
-        return auditEvent(runId, "run.outcome");
+        return api.event(runId, "run.outcome");
     }
 
     /** The live directory (or root) of every data set the run restored. */

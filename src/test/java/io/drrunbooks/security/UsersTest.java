@@ -64,7 +64,8 @@ class UsersTest {
             FailureAnalysis analysis = new UsersFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).startsWith("no users are configured");
-            assertThat(analysis.getAction()).contains("dr.security.users.<name>.password").contains("demo");
+            assertThat(analysis.getDescription()).contains("dr.security.users.<name>.password");
+            assertThat(analysis.getAction()).contains("demo");
         });
         assertThat(SpringFactoriesLoader.loadFactoryNames(FailureAnalyzer.class, getClass().getClassLoader()))
                 .as("registered with Spring Boot").contains(UsersFailureAnalyzer.class.getName());

@@ -110,12 +110,22 @@ public final class Api {
 
     /** The run's report: the detail of its {@code run.report} event, which finish-run writes. */
     public JsonNode report(String runId) {
+        return event(runId, "run.report").get("detail");
+    }
+
+    /** The run's first audit event of that type. */
+    public JsonNode event(String runId, String type) {
+        return event(runId, type, null);
+    }
+
+    /** The run's first audit event of that type written by that step (any step when null). */
+    public JsonNode event(String runId, String type, String step) {
         for (JsonNode event : get("/api/runs/" + runId + "/audit").body()) {
-            if (event.get("type").asText().equals("run.report")) {
-                return event.get("detail");
+            if (event.get("type").asText().equals(type) && (step == null || event.get("step").asText().equals(step))) {
+                return event;
             }
         }
-        throw new AssertionError("run " + runId + " has no report");
+        throw new AssertionError("run " + runId + " has no " + type + " event" + (step == null ? "" : " of step " + step));
     }
 
     public boolean chainIntact(String runId) {

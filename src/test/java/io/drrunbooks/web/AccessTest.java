@@ -127,7 +127,7 @@ class AccessTest extends ServiceTest {
                 List<Boolean> completed = new ArrayList<>();
                 for (Future<Api.Response> answer : answers) {
                     Api.Response response = answer.get(60, TimeUnit.SECONDS);
-                    // the one whose approval the trail holds first waits for the other, who completes the task
+                    // the approval the trail holds first leaves the task open (completed: false); the second completes it
                     assertThat(response.status()).isEqualTo(200);
                     completed.add(response.body().get("completed").asBoolean());
                 }
