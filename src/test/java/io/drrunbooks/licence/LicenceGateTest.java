@@ -2,23 +2,13 @@ package io.drrunbooks.licence;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,37 +16,56 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The licence gate. Zeebe's broker, engine and test artifacts are under the Zeebe Community License
  * or the Camunda License, not open-source licences: none may be in the build, in any scope. Part one
  * is the enforcer's banned coordinates in the POM (proven here by adding Zeebe Process Test to a copy
- * of it); part two reads the licence names in the POMs of every jar on the test classpath (which holds
- * every scope the build resolves), following parents, and fails on a vendor licence.
+ * of it); part two is {@link LicenceNames}, which the build runs on the test classpath (every scope
+ * it resolves) and which is checked here on the same classpath.
  */
 class LicenceGateTest {
 
-    private static final Pattern VENDOR_LICENCE = Pattern.compile("zeebe community licen[cs]e|camunda licen[cs]e",
-            Pattern.CASE_INSENSITIVE);
-
     @Test
     void noDependencyInAnyScopeIsUnderAVendorLicence() throws Exception {
-        Map<String, List<String>> licencesByJar = new TreeMap<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(jar)) {
-                licencesByJar.put(jar.getFileName().toString(), licences(jar));
-            }
-        }
+        Map<String, List<String>> licencesByJar = LicenceNames.ofClasspath(System.getProperty("java.class.path"));
         assertThat(licencesByJar).as("the walker reads the licences of the Camunda client")
                 .hasEntrySatisfying("camunda-client-java-8.8.14.jar", names -> assertThat(names).contains("Apache License, Version 2.0"));
         assertThat(licencesByJar).as("the model API the lint uses, from its parent POM")
                 .hasEntrySatisfying("zeebe-bpmn-model-8.8.14.jar", names -> assertThat(names).isNotEmpty());
-        List<String> vendor = new ArrayList<>();
-        licencesByJar.forEach((jar, names) -> names.stream().filter(VENDOR_LICENCE.asPredicate())
-                .forEach(name -> vendor.add(jar + ": " + name)));
-        assertThat(vendor).as("dependencies under a vendor licence").isEmpty();
+        assertThat(LicenceNames.vendorLicensed(licencesByJar)).as("dependencies under a vendor licence").isEmpty();
     }
 
     @Test
     void theRuleRecognisesTheVendorLicenceNames() {
-        assertThat(VENDOR_LICENCE.asPredicate()).accepts("Zeebe Community License Version 1.1", "Camunda License 1.0",
+        assertThat(LicenceNames.VENDOR_LICENCE.asPredicate()).accepts("Zeebe Community License Version 1.1", "Camunda License 1.0",
                 "Camunda License Version 1.0").rejects("Apache License, Version 2.0", "The MIT License");
+    }
+
+    @Test
+    void theBuildsLicenceNameCheckFailsOnAJarWhoseParentPomNamesAVendorLicence(@TempDir Path repository) throws Exception {
+        // a local repository with one jar whose own POM names no licence, and whose parent names the vendor's
+        Path jar = artifact(repository, "com.example.engine", "engine-core", "1.0",
+                "<parent><groupId>com.example.engine</groupId><artifactId>engine-parent</artifactId><version>1.0</version></parent>");
+        artifact(repository, "com.example.engine", "engine-parent", "1.0",
+                "<licenses><license><name>Zeebe Community License Version 1.1</name></license></licenses>");
+        Files.write(jar, new byte[0]);
+
+        // LicenceNames as the build runs it (exec, phase process-test-classes), on a classpath holding that jar
+        String classpath = Path.of(LicenceNames.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                + java.io.File.pathSeparator + jar;
+        Process walk = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-classpath", classpath, LicenceNames.class.getName()).redirectErrorStream(true).start();
+        String output = new String(walk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(walk.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(walk.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("engine-core-1.0.jar: Zeebe Community License Version 1.1");
+    }
+
+    /** A POM (with that inner XML) in a Maven repository layout; returns where its jar goes. */
+    private static Path artifact(Path repository, String groupId, String artifactId, String version, String inner) throws Exception {
+        Path dir = repository.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(artifactId + "-" + version + ".pom"), "<project><modelVersion>4.0.0</modelVersion>"
+                + inner + "<groupId>" + groupId + "</groupId><artifactId>" + artifactId + "</artifactId><version>" + version
+                + "</version></project>");
+        return dir.resolve(artifactId + "-" + version + ".jar");
     }
 
     @Test
@@ -74,64 +83,5 @@ class LicenceGateTest {
 
         assertThat(maven.exitValue()).as(output).isNotZero();
         assertThat(output).contains("BannedDependencies").contains("io.camunda:zeebe-process-test-extension");
-    }
-
-    /** The licence names of a jar in the local repository, from its POM or the nearest parent that names some. */
-    private static List<String> licences(Path jar) throws Exception {
-        Path versionDir = jar.getParent();
-        Path pom = versionDir.resolve(versionDir.getParent().getFileName() + "-" + versionDir.getFileName() + ".pom");
-        while (Files.isRegularFile(pom)) {
-            Document document = parse(pom);
-            List<String> names = new ArrayList<>();
-            NodeList licences = document.getElementsByTagName("license");
-            for (int i = 0; i < licences.getLength(); i++) {
-                child((Element) licences.item(i), "name").ifPresent(names::add);
-            }
-            if (!names.isEmpty()) {
-                return names;
-            }
-            Optional<Path> parent = parentPom(document, pom);
-            if (parent.isEmpty()) {
-                break;
-            }
-            pom = parent.get();
-        }
-        return List.of();
-    }
-
-    private static Optional<Path> parentPom(Document document, Path pom) {
-        Element project = document.getDocumentElement();
-        NodeList parents = project.getElementsByTagName("parent");
-        if (parents.getLength() == 0) {
-            return Optional.empty();
-        }
-        Element parent = (Element) parents.item(0);
-        String groupId = child(parent, "groupId").orElseThrow();
-        String artifactId = child(parent, "artifactId").orElseThrow();
-        String version = child(parent, "version").orElseThrow();
-        String ownGroup = child(project, "groupId").orElse(groupId);
-        Path root = pom.getParent().getParent().getParent();
-        for (int i = 1; i < ownGroup.split("\\.").length; i++) {
-            root = root.getParent();
-        }
-        root = root.getParent();
-        return Optional.of(root.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
-                .resolve(artifactId + "-" + version + ".pom"));
-    }
-
-    private static Optional<String> child(Element element, String name) {
-        for (var node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element child && child.getTagName().equals(name)) {
-                return Optional.of(child.getTextContent().trim());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Document parse(Path pom) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(pom.toFile());
     }
 }

@@ -14,18 +14,17 @@ import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.engine.camunda.RunRegistry.StartedRun;
-import io.drrunbooks.engine.embedded.DialectAdapter;
 import io.grpc.Status;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,34 +34,30 @@ import java.util.stream.Stream;
  */
 public final class CamundaEngine implements RunbookEngine, AutoCloseable {
 
-    private static final java.time.Duration MESSAGE_TIME_TO_LIVE = java.time.Duration.ofSeconds(30);
+    private static final Duration MESSAGE_TIME_TO_LIVE = Duration.ofSeconds(30);
     private final CamundaClient client;
     private final RunRegistry registry;
     private final RunSearch search;
     private final UserTasks tasks;
     private final Clock clock;
     private final List<String> processIds;
+    private final Set<String> taskProcessIds;
     private final JobWorkers workers;
 
     /**
      * Deploys, then opens the workers; fails when the cluster cannot be reached, as a service that
      * cannot run its runbooks should not look up.
-     *
-     * @param jobTimeout how long a step may run before its job is handed out again (a crashed worker's)
-     * @param maxJobsActive steps of one job type that may run at the same time in this process
      */
     CamundaEngine(CamundaClient client, DataSource dataSource, ObjectMapper json, Clock clock, Deployables deployables,
-                  StepInvoker invoker, Duration jobTimeout, int maxJobsActive) {
+                  ModelFacts models, StepInvoker invoker, JobWorkers.Settings workerSettings) {
         this.client = client;
         this.registry = new RunRegistry(dataSource, json);
         this.search = new RunSearch(client, json);
         this.tasks = new UserTasks(client, json, registry);
         this.clock = clock;
-        Map<String, Integer> retriesByJobType = new HashMap<>();
-        DialectAdapter subset = new DialectAdapter(); // the same portable subset on both engines
-        deployables.models().forEach(m -> retriesByJobType.putAll(subset.adapt(m.name(), m.content()).retriesByJobType()));
+        this.taskProcessIds = models.userTaskProcessIds();
         this.processIds = deploy(deployables);
-        this.workers = new JobWorkers(client, invoker, retriesByJobType, jobTimeout, maxJobsActive);
+        this.workers = new JobWorkers(client, invoker, models.retriesByJobType(), workerSettings);
     }
 
     /** Every model and every form in one deployment, so a model never runs without its forms. */
@@ -105,9 +100,9 @@ public final class CamundaEngine implements RunbookEngine, AutoCloseable {
     @Override
     public List<UserTask> tasks(String runId) {
         if (runId == null) {
-            return tasks.open(null);
+            return tasks.openOfProcesses(taskProcessIds);
         }
-        return registry.find(runId).map(run -> tasks.open(run.processInstanceKey())).orElse(List.of());
+        return registry.find(runId).map(run -> tasks.openOfInstance(run.processInstanceKey())).orElse(List.of());
     }
 
     @Override

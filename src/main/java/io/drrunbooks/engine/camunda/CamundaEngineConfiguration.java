@@ -2,69 +2,60 @@ package io.drrunbooks.engine.camunda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.CamundaClientBuilder;
-import io.camunda.client.CredentialsProvider;
-import io.camunda.client.impl.CamundaObjectMapper;
+import io.camunda.client.jobhandling.CamundaClientExecutorService;
 import io.drrunbooks.engine.Deployables;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.StepObserver;
+import io.drrunbooks.engine.WorkerId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code dr.engine=camunda}: the runbooks on a Camunda 8 cluster; nothing here exists on the embedded engine. */
+/**
+ * {@code dr.engine=camunda}: the runbooks on a Camunda 8 cluster; nothing here exists on the embedded
+ * engine. The client is the Camunda Spring Boot starter's, built from {@code camunda.client.*} and
+ * switched on by {@link CamundaClientSwitch}; the job workers are the service's own ({@link JobWorkers}).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "dr.engine", havingValue = "camunda")
-@EnableConfigurationProperties(CamundaClientProperties.class)
 class CamundaEngineConfiguration {
 
-    @Bean(destroyMethod = "close")
-    CamundaClient camundaClient(CamundaClientProperties properties, ObjectMapper json,
-                                @Value("${dr.engine-workers:4}") int workers) {
-        CamundaClientBuilder builder = CamundaClient.newClientBuilder()
-                .restAddress(properties.restAddress())
-                .grpcAddress(properties.grpcAddress())
-                .preferRestOverGrpc(properties.preferRestOverGrpc())
-                .numJobWorkerExecutionThreads(workers)
-                // variables as the service's own JSON: times as ISO-8601 text, as the embedded engine stores them
-                .withJsonMapper(new CamundaObjectMapper(json.copy()));
-        CredentialsProvider credentials = credentials(properties.auth());
-        if (credentials != null) {
-            builder.credentialsProvider(credentials);
-        }
-        return builder.build();
+    @Bean
+    ModelFacts camundaModelFacts(Deployables deployables) {
+        return ModelFacts.of(deployables);
     }
 
-    private static CredentialsProvider credentials(CamundaClientProperties.Auth auth) {
-        String method = auth.method() == null ? "" : auth.method().trim().toLowerCase();
-        return switch (method) {
-            case "", "none" -> null;
-            case "basic" -> CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
-                    .username(auth.username()).password(auth.password()).build();
-            case "oidc" -> CredentialsProvider.newCredentialsProviderBuilder()
-                    .clientId(auth.clientId()).clientSecret(auth.clientSecret())
-                    .authorizationServerUrl(auth.tokenUrl()).audience(auth.audience()).build();
-            default -> throw new IllegalStateException("camunda.client.auth.method must be none, basic or oidc, not '"
-                    + auth.method() + "'");
-        };
+    @Bean
+    JobWorkers.Settings jobWorkerSettings(@Value("${dr.home}") Path home, @Value("${dr.engine-workers:4}") int workers,
+                                          @Value("${dr.step-lock-duration:PT15M}") Duration jobTimeout) {
+        return new JobWorkers.Settings(WorkerId.of(home), jobTimeout, workers);
+    }
+
+    /**
+     * The client's job threads, in place of the starter's ({@code camunda.client.execution-threads}): as
+     * many as the workers may hold jobs at once, see {@link JobWorkers.Settings#executionThreads}. The
+     * client owns the pool and shuts it down when it closes.
+     */
+    @Bean
+    CamundaClientExecutorService camundaClientExecutorService(ModelFacts models, JobWorkers.Settings settings) {
+        return CamundaClientExecutorService.createDefault(settings.executionThreads(models.retriesByJobType().size()));
     }
 
     @Bean(destroyMethod = "close")
     @DependsOn("flywayInitializer") // the run table, and the audit tables the steps write to
     CamundaEngine camundaEngine(CamundaClient client, DataSource dataSource, ObjectMapper json, Clock clock,
-                                Deployables deployables, List<StepHandler> handlers, StepObserver observer,
-                                @Value("${dr.engine-workers:4}") int workers,
-                                @Value("${dr.step-lock-duration:PT15M}") Duration jobTimeout) {
-        return new CamundaEngine(client, dataSource, json, clock, deployables, new StepInvoker(handlers, observer),
-                jobTimeout, workers);
+                                Deployables deployables, ModelFacts models, List<StepHandler> handlers,
+                                StepObserver observer, JobWorkers.Settings settings) {
+        return new CamundaEngine(client, dataSource, json, clock, deployables, models,
+                new StepInvoker(handlers, observer), settings);
     }
 }

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.filter.UserTaskFilter;
+import io.drrunbooks.engine.RunIds;
 import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.engine.UserTask;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Camunda user tasks ({@code zeebe:userTask}) through the Camunda 8 REST API: search, get, complete.
@@ -29,14 +33,26 @@ final class UserTasks {
         this.registry = registry;
     }
 
-    /** Open tasks, oldest first; of one process instance, or of all when the key is null. */
-    List<UserTask> open(Long processInstanceKey) {
-        return client.newUserTaskSearchRequest().filter(f -> {
-                    f.state(UserTaskState.CREATED);
-                    if (processInstanceKey != null) {
-                        f.processInstanceKey(processInstanceKey);
-                    }
-                }).page(p -> p.limit(Variables.PAGE)).send().join().items().stream()
+    /** The open tasks of one process instance, oldest first. */
+    List<UserTask> openOfInstance(long processInstanceKey) {
+        return toUserTasks(search(f -> f.processInstanceKey(processInstanceKey)));
+    }
+
+    /**
+     * The open tasks of these processes, oldest first: of the service's own processes, never those of
+     * another application's processes in the same cluster. The search filters by one process id at a time.
+     */
+    List<UserTask> openOfProcesses(Collection<String> processIds) {
+        return toUserTasks(processIds.stream().flatMap(id -> search(f -> f.bpmnProcessId(id)).stream()).toList());
+    }
+
+    private List<io.camunda.client.api.search.response.UserTask> search(Consumer<UserTaskFilter> filter) {
+        return client.newUserTaskSearchRequest().filter(f -> filter.accept(f.state(UserTaskState.CREATED)))
+                .page(p -> p.limit(Variables.PAGE)).send().join().items();
+    }
+
+    private List<UserTask> toUserTasks(List<io.camunda.client.api.search.response.UserTask> found) {
+        return found.stream()
                 .sorted(Comparator.comparing(io.camunda.client.api.search.response.UserTask::getCreationDate,
                         Comparator.nullsLast(Comparator.naturalOrder())))
                 .map(this::toUserTask).toList();
@@ -51,7 +67,8 @@ final class UserTasks {
             var task = client.newUserTaskGetRequest(key.get()).send().join();
             return task.getState() == UserTaskState.CREATED ? Optional.of(toUserTask(task)) : Optional.empty();
         } catch (ProblemException e) {
-            if (e.code() == 404) {
+            // 400: the cluster refuses the key itself (no key it could have issued), so no such task either
+            if (e.code() == 404 || e.code() == 400) {
                 return Optional.empty();
             }
             throw e;
@@ -79,7 +96,8 @@ final class UserTasks {
         String formId = task.getFormKey() == null ? null : client.newUserTaskGetFormRequest(key).send().join().getFormId();
         OffsetDateTime created = task.getCreationDate();
         // the instance we started says whose task it is; a called process's task has only the run id it inherited
-        String runId = registry.runIdOf(task.getProcessInstanceKey()).orElse(String.valueOf(variables.get("runId")));
+        String runId = registry.runIdOf(task.getProcessInstanceKey())
+                .orElseGet(() -> RunIds.of(variables.get("runId"), null, String.valueOf(task.getProcessInstanceKey())));
         return new UserTask(String.valueOf(key), runId, task.getElementId(),
                 task.getName(), formId, task.getCandidateGroups() == null ? List.of() : task.getCandidateGroups(),
                 created == null ? null : created.toInstant(), variables);

@@ -4,6 +4,7 @@ import io.drrunbooks.engine.Deployables;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.StepObserver;
+import io.drrunbooks.engine.WorkerId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
 import javax.sql.DataSource;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,18 +28,6 @@ class EmbeddedEngineConfiguration {
                                   @Value("${dr.step-lock-duration:PT15M}") Duration lockDuration,
                                   @Value("${dr.home}") Path home) {
         return new EmbeddedEngine(new EmbeddedEngineOptions(dataSource, deployables.models(), deployables.forms(),
-                new StepInvoker(handlers, observer), workers, lockDuration, workerId(home)));
-    }
-
-    /** This machine and this service's home: what one instance keeps across restarts and no other instance has. */
-    static String workerId(Path home) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        String where = home.toAbsolutePath().normalize().toString();
-        return "dr-" + host + "-" + Integer.toHexString(where.hashCode());
+                new StepInvoker(handlers, observer), workers, lockDuration, WorkerId.of(home)));
     }
 }

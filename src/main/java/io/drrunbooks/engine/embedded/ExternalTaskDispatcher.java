@@ -1,6 +1,7 @@
 package io.drrunbooks.engine.embedded;
 
 import io.drrunbooks.engine.RetryBackoff;
+import io.drrunbooks.engine.RunIds;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepInvoker;
 import io.drrunbooks.engine.StepInvoker.Outcome;

@@ -3,6 +3,7 @@ package io.drrunbooks.engine.embedded;
 import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.EngineRun.RunState;
 import io.drrunbooks.engine.EngineRun.StepRecord;
+import io.drrunbooks.engine.RunIds;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.RuntimeService;

@@ -16,13 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.drrunbooks.engine.camunda.EngineFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +73,42 @@ class CamundaEngineTest {
         Set<String> types = fixture.jobTypesInModels();
         assertThat(types).contains("stop-services", "select-backup", "restore-data-sets", "rto-breach");
         eventually("a worker per job type", () -> gateway.polledJobTypes().equals(types));
+    }
+
+    @Test
+    void activatesJobsUnderThisInstancesNameWithTheStepLockDurationAsTimeout() {
+        eventually("an activation of stop-services", () -> gateway.lastActivation("stop-services").isPresent());
+        JsonNode activation = gateway.lastActivation("stop-services").orElseThrow().json();
+
+        assertThat(activation.path("worker").asText()).isEqualTo(EngineFixture.WORKER_NAME);
+        assertThat(activation.path("timeout").asLong()).isEqualTo(EngineFixture.STEP_LOCK_DURATION.toMillis());
+        assertThat(activation.path("maxJobsToActivate").asInt()).isEqualTo(EngineFixture.WORKERS);
+    }
+
+    @Test
+    void everyActivatedJobRunsAtOnceWhateverTheOtherTypesHold() {
+        // each type's worker holds as many jobs as dr.engine-workers allows, together several times that:
+        // a job that waited for a thread would wait while its timeout, counted from activation, runs out
+        List<String> types = List.of("stop-services", "select-backup", "restore-data-sets");
+        int jobs = types.size() * EngineFixture.WORKERS;
+        CountDownLatch allRunning = new CountDownLatch(jobs);
+        types.forEach(type -> fixture.behaviour.put(type, context -> {
+            allRunning.countDown();
+            return Map.of("allRunning", awaitQuietly(allRunning));
+        }));
+        long key = 7100;
+        for (String type : types) {
+            List<Map<String, Object>> ofType = new ArrayList<>();
+            for (int i = 0; i < EngineFixture.WORKERS; i++) {
+                ofType.add(job(key += 2, type, type, 3, Map.of("runId", "run-d")));
+            }
+            gateway.queueJob(type, ofType.toArray(Map[]::new));
+        }
+
+        for (long done = 7102; done <= key; done += 2) {
+            assertThat(awaitOne("/v2/jobs/" + done + "/completion").json().at("/variables/allRunning").asBoolean())
+                    .as("job %d ran while all %d were running", done, jobs).isTrue();
+        }
     }
 
     @Test
@@ -166,17 +206,9 @@ class CamundaEngineTest {
     void searchesAndCompletesUserTasks() {
         startRun("run-2");
         long taskKey = 2251799813690100L;
-        Map<String, Object> task = obj("userTaskKey", String.valueOf(taskKey), "name", "Approve restore", "state", "CREATED",
-                "elementId", "approve-restore", "candidateGroups", List.of("approver"), "candidateUsers", List.of(),
-                "processDefinitionId", "registry-corruption", "processInstanceKey", String.valueOf(INSTANCE),
-                "formKey", "2251799813685002", "creationDate", "2026-11-26T01:05:00.000Z", "elementInstanceKey", "77",
-                "processDefinitionKey", "1");
+        Map<String, Object> task = serveTask(taskKey, "registry-corruption", INSTANCE,
+                variable("runId", "\"run-2\""), variable("backupSetId", "\"20261126_010000\""));
         gateway.on("POST", "/v2/user-tasks/search", request -> Response.ok(page(task)));
-        gateway.on("GET", "/v2/user-tasks/" + taskKey, request -> Response.ok(task));
-        gateway.on("POST", "/v2/user-tasks/" + taskKey + "/variables/search", request -> Response.ok(page(
-                variable("runId", "\"run-2\""), variable("backupSetId", "\"20261126_010000\""))));
-        gateway.on("GET", "/v2/user-tasks/" + taskKey + "/form", request -> Response.ok(Map.of("formKey", "2251799813685002",
-                "formId", "approve-restore", "schema", "{}", "version", 1, "tenantId", "<default>")));
         gateway.on("POST", "/v2/user-tasks/" + taskKey + "/completion", request -> new Response(204, null));
 
         List<UserTask> open = engine.tasks("run-2");
@@ -203,15 +235,37 @@ class CamundaEngineTest {
     }
 
     @Test
+    void allOpenTasksAreThoseOfTheServicesOwnProcessesNotOfOthersInTheCluster() {
+        startRun("run-4");
+        Map<String, Object> ours = serveTask(2251799813690200L, "registry-corruption", INSTANCE, variable("runId", "\"run-4\""));
+        Map<String, Object> foreign = serveTask(2251799813690300L, "invoice-approval", 2251799813699999L);
+        // the cluster's search as it is: filtered by process id when asked to be, else every open task
+        gateway.on("POST", "/v2/user-tasks/search", request -> {
+            JsonNode processId = request.json().at("/filter/processDefinitionId");
+            String wanted = processId.isObject() ? processId.path("$eq").asText() : processId.asText();
+            return Response.ok(page(Stream.of(ours, foreign)
+                    .filter(task -> wanted.isEmpty() || task.get("processDefinitionId").equals(wanted))
+                    .toArray(Map[]::new)));
+        });
+
+        List<UserTask> open = engine.tasks(null);
+
+        assertThat(open).extracting(UserTask::taskId).containsExactly("2251799813690200");
+        assertThat(open.get(0).runId()).isEqualTo("run-4");
+    }
+
+    @Test
     void aTaskThatIsNotOpenIsReportedAsSuch() {
         gateway.on("POST", "/v2/user-tasks/41/completion", request -> Response.problem(409, "task already completed"));
         gateway.on("GET", "/v2/user-tasks/42", request -> Response.problem(404, "no such task"));
+        gateway.on("GET", "/v2/user-tasks/43", request -> Response.problem(400, "not a valid user task key"));
         gateway.on("POST", "/v2/user-tasks/42/completion", request -> Response.problem(404, "no such task"));
 
         assertThatThrownBy(() -> engine.completeTask("41", Map.of())).isInstanceOf(TaskNotOpenException.class);
         assertThatThrownBy(() -> engine.completeTask("42", Map.of())).isInstanceOf(TaskNotOpenException.class);
         assertThatThrownBy(() -> engine.completeTask("not-a-key", Map.of())).isInstanceOf(TaskNotOpenException.class);
         assertThat(engine.task("42")).isEmpty();
+        assertThat(engine.task("43")).isEmpty();
         assertThat(engine.task("not-a-key")).isEmpty();
     }
 
@@ -231,6 +285,21 @@ class CamundaEngineTest {
                 "processDefinitionId", "registry-corruption", "processDefinitionKey", "1", "processDefinitionVersion", 1,
                 "tenantId", "<default>", "variables", Map.of())));
         engine.start("registry-corruption", runId, Map.of());
+    }
+
+    /** An open task of that process instance, as the REST API gets it, its variables and its form. */
+    @SafeVarargs
+    private Map<String, Object> serveTask(long taskKey, String processId, long instance, Map<String, Object>... variables) {
+        Map<String, Object> task = obj("userTaskKey", String.valueOf(taskKey), "name", "Approve restore", "state", "CREATED",
+                "elementId", "approve-restore", "candidateGroups", List.of("approver"), "candidateUsers", List.of(),
+                "processDefinitionId", processId, "processInstanceKey", String.valueOf(instance),
+                "formKey", "2251799813685002", "creationDate", "2026-11-26T01:05:00.000Z", "elementInstanceKey", "77",
+                "processDefinitionKey", "1");
+        gateway.on("GET", "/v2/user-tasks/" + taskKey, request -> Response.ok(task));
+        gateway.on("POST", "/v2/user-tasks/" + taskKey + "/variables/search", request -> Response.ok(page(variables)));
+        gateway.on("GET", "/v2/user-tasks/" + taskKey + "/form", request -> Response.ok(Map.of("formKey", "2251799813685002",
+                "formId", "approve-restore", "schema", "{}", "version", 1, "tenantId", "<default>")));
+        return task;
     }
 
     private void searchFinds(String state, boolean incident) {
@@ -290,6 +359,15 @@ class CamundaEngineTest {
                 Map.entry("deadline", System.currentTimeMillis() + 60_000), Map.entry("variables", variables),
                 Map.entry("tenantId", "<default>"), Map.entry("kind", "BPMN_ELEMENT"),
                 Map.entry("listenerEventType", "UNSPECIFIED"));
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private GatewayStandIn.Request awaitOne(String path) {

@@ -1,6 +1,7 @@
 package io.drrunbooks.engine.camunda;
 
 import com.google.protobuf.Message;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CompleteJobRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceRequest;
@@ -51,6 +52,16 @@ class CamundaGrpcTest {
     @Test
     void activatesJobsOfEveryTypeInTheModels() {
         eventually("a worker per job type", () -> gateway.polledJobTypes().equals(fixture.jobTypesInModels()));
+    }
+
+    @Test
+    void activatesJobsUnderThisInstancesNameWithTheStepLockDurationAsTimeout() {
+        eventually("an activation of stop-services", () -> gateway.lastActivation("stop-services").isPresent());
+        ActivateJobsRequest activation = gateway.lastActivation("stop-services").orElseThrow();
+
+        assertThat(activation.getWorker()).isEqualTo(EngineFixture.WORKER_NAME);
+        assertThat(activation.getTimeout()).isEqualTo(EngineFixture.STEP_LOCK_DURATION.toMillis());
+        assertThat(activation.getMaxJobsToActivate()).isEqualTo(EngineFixture.WORKERS);
     }
 
     @Test

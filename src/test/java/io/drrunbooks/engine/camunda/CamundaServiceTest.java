@@ -1,7 +1,9 @@
 package io.drrunbooks.engine.camunda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.CamundaClient;
 import io.drrunbooks.engine.RunbookEngine;
+import io.drrunbooks.engine.WorkerId;
 import io.drrunbooks.engine.camunda.GatewayStandIn.Response;
 import io.drrunbooks.engine.embedded.EmbeddedEngine;
 import io.drrunbooks.testsupport.Api;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +51,14 @@ class CamundaServiceTest {
         registry.add("dr.engine", () -> "camunda");
         registry.add("camunda.client.rest-address", () -> GATEWAY.address().toString());
         registry.add("dr.home", home::toString);
+        registry.add("dr.step-lock-duration", () -> "PT7M");
         registry.add("dr.target.root", () -> home.resolve("target").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + home.resolve("db/dr") + ";AUTO_SERVER=TRUE");
         TestUsers.configure(registry);
-        GATEWAY.on("POST", "/v2/process-instances", request -> Response.ok(Map.of("processInstanceKey", String.valueOf(INSTANCE),
-                "processDefinitionId", "registry-corruption", "processDefinitionKey", "1", "processDefinitionVersion", 1,
+        // an instance of its own for every run, as on a cluster
+        GATEWAY.on("POST", "/v2/process-instances", request -> Response.ok(Map.of("processInstanceKey",
+                String.valueOf(instanceOf(request.json().at("/variables/runId").asText())),
+                "processDefinitionId", request.json().path("processDefinitionId").asText(), "processDefinitionKey", "1", "processDefinitionVersion", 1,
                 "tenantId", "<default>", "variables", Map.of())));
         // the search API has not caught up with any run yet: the service shows them from their start
         GATEWAY.on("POST", "/v2/process-instances/search", request -> Response.ok(Map.of("items", List.of(), "page", Map.of("totalItems", 0))));
@@ -70,6 +76,20 @@ class CamundaServiceTest {
         JsonNode info = get("/actuator/info").body();
         assertThat(info.get("engine").asText()).isEqualTo("camunda");
         assertThat(info.get("runbooks").toString()).contains("\"registry-corruption\"").contains("\"server-loss\"");
+        // the starter's cluster check is off: it would name the engine in the health document
+        List<String> healthComponents = new ArrayList<>();
+        get("/actuator/health").body().path("components").fieldNames().forEachRemaining(healthComponents::add);
+        assertThat(healthComponents).contains("db").noneMatch(component -> component.toLowerCase().contains("camunda"));
+    }
+
+    @Test
+    void theStartersClientTakesJobsUnderThisInstancesNameWithTheStepLockDurationAsTimeout() throws Exception {
+        eventually(() -> GATEWAY.lastActivation("stop-services").isPresent());
+        JsonNode activation = GATEWAY.lastActivation("stop-services").orElseThrow().json();
+
+        assertThat(activation.path("worker").asText()).isEqualTo(WorkerId.of(Path.of(context.getEnvironment().getProperty("dr.home"))));
+        assertThat(activation.path("timeout").asLong()).isEqualTo(Duration.ofMinutes(7).toMillis());
+        assertThat(context.getBeansOfType(CamundaClient.class)).hasSize(1);
     }
 
     @Test
@@ -94,13 +114,7 @@ class CamundaServiceTest {
         assertThat(get("/api/runs/nope").status()).isEqualTo(404);
 
         // the real stop-services handler (no stop command configured: nothing to run) behind the worker
-        GATEWAY.queueJob("stop-services", Map.ofEntries(Map.entry("jobKey", "9001"), Map.entry("type", "stop-services"),
-                Map.entry("processInstanceKey", String.valueOf(INSTANCE)), Map.entry("processDefinitionId", "registry-corruption"),
-                Map.entry("processDefinitionVersion", 1), Map.entry("processDefinitionKey", "1"), Map.entry("elementId", "stop-services"),
-                Map.entry("elementInstanceKey", "9002"), Map.entry("customHeaders", Map.of()), Map.entry("worker", "dr-runbooks"),
-                Map.entry("retries", 3), Map.entry("deadline", System.currentTimeMillis() + 60_000),
-                Map.entry("variables", Map.of("runId", runId)), Map.entry("tenantId", "<default>"), Map.entry("kind", "BPMN_ELEMENT"),
-                Map.entry("listenerEventType", "UNSPECIFIED")));
+        GATEWAY.queueJob("stop-services", job(9001, "stop-services", "registry-corruption", instanceOf(runId), Map.of("runId", runId)));
         eventually(() -> !GATEWAY.requests("POST", "/v2/jobs/9001/completion").isEmpty());
         eventually(() -> get("/api/runs/" + runId + "/audit").body().findValuesAsText("type").contains("step.completed"));
         assertThat(get("/api/runs/" + runId + "/audit").body().get(0).get("type").asText()).isEqualTo("run.started");
@@ -110,14 +124,15 @@ class CamundaServiceTest {
     void anApprovalIsCheckedAgainstItsFormAndCompletedOnTheCluster() throws Exception {
         String runId = post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":\"drill\",\"startedBy\":\"ic-2\"}")
                 .body().get("runId").asText();
+        long instance = instanceOf(runId);
         Map<String, Object> task = Map.of("userTaskKey", String.valueOf(TASK), "name", "Approve restore", "state", "CREATED",
-                "elementId", "approve-restore", "candidateGroups", List.of("approver"), "processInstanceKey", String.valueOf(INSTANCE),
+                "elementId", "approve-restore", "candidateGroups", List.of("approver"), "processInstanceKey", String.valueOf(instance),
                 "formKey", "2251799813685002", "creationDate", "2026-11-26T01:05:00.000Z", "processDefinitionKey", "1");
         GATEWAY.on("POST", "/v2/user-tasks/search", request -> Response.ok(Map.of("items", List.of(task), "page", Map.of("totalItems", 1))));
         GATEWAY.on("GET", "/v2/user-tasks/" + TASK, request -> Response.ok(task));
         GATEWAY.on("POST", "/v2/user-tasks/" + TASK + "/variables/search", request -> Response.ok(Map.of("items", List.of(
-                Map.of("variableKey", "1", "name", "runId", "value", "\"" + runId + "\"", "scopeKey", String.valueOf(INSTANCE),
-                        "processInstanceKey", String.valueOf(INSTANCE), "isTruncated", false)), "page", Map.of("totalItems", 1))));
+                Map.of("variableKey", "1", "name", "runId", "value", "\"" + runId + "\"", "scopeKey", String.valueOf(instance),
+                        "processInstanceKey", String.valueOf(instance), "isTruncated", false)), "page", Map.of("totalItems", 1))));
         GATEWAY.on("GET", "/v2/user-tasks/" + TASK + "/form", request -> Response.ok(Map.of("formKey", "2251799813685002",
                 "formId", "approve-restore", "schema", "{}", "version", 1)));
         GATEWAY.on("POST", "/v2/user-tasks/" + TASK + "/completion", request -> new Response(204, null));
@@ -136,6 +151,56 @@ class CamundaServiceTest {
         JsonNode trail = get("/api/runs/" + runId + "/audit").body();
         assertThat(trail.get(trail.size() - 1).get("type").asText()).isEqualTo("task.completed");
         assertThat(trail.get(trail.size() - 1).get("actor").asText()).isEqualTo("approver-1");
+    }
+
+    @Test
+    void eachFiringOfAScheduleStartsARunOfItsOwnAndARedeliveryNone() throws Exception {
+        // two firings of the daily schedule: two timer-started instances, neither with a runId
+        GATEWAY.queueJob("start-scheduled-run", job(9101, "start-scheduled-run", "schedule-daily-backup", 2251799813693001L, Map.of()));
+        GATEWAY.queueJob("start-scheduled-run", job(9103, "start-scheduled-run", "schedule-daily-backup", 2251799813693002L, Map.of()));
+
+        eventually(() -> GATEWAY.requests("POST", "/v2/jobs/910[13]/completion").size() == 2);
+        String first = GATEWAY.requests("POST", "/v2/jobs/9101/completion").get(0).json().at("/variables/startedRunId").asText();
+        String second = GATEWAY.requests("POST", "/v2/jobs/9103/completion").get(0).json().at("/variables/startedRunId").asText();
+
+        assertThat(first).isNotBlank().isNotEqualTo("null");
+        assertThat(second).isNotBlank().isNotEqualTo(first);
+        for (String runId : List.of(first, second)) {
+            JsonNode run = get("/api/runs/" + runId).body();
+            assertThat(run.get("runbook").asText()).isEqualTo("backup");
+            assertThat(run.get("startedBy").asText()).isEqualTo("schedule");
+        }
+        // each firing's step finds what it started under its own instance's run id
+        assertThat(get("/api/runs/run-2251799813693001/audit").body().findValuesAsText("type")).contains("schedule.started-run");
+
+        // the first firing's job delivered again (its completion was lost): the run it started, no new one
+        int backupsStarted = backupStarts();
+        GATEWAY.queueJob("start-scheduled-run", job(9101, "start-scheduled-run", "schedule-daily-backup", 2251799813693001L, Map.of()));
+        eventually(() -> GATEWAY.requests("POST", "/v2/jobs/9101/completion").size() == 2);
+        assertThat(GATEWAY.requests("POST", "/v2/jobs/9101/completion").get(1).json().at("/variables/startedRunId").asText())
+                .isEqualTo(first);
+        assertThat(backupStarts()).isEqualTo(backupsStarted);
+    }
+
+    /** The process instance key the stand-in gives the run. */
+    private static long instanceOf(String runId) {
+        return INSTANCE + (runId.hashCode() & 0xffffL);
+    }
+
+    private static int backupStarts() {
+        return (int) GATEWAY.requests("POST", "/v2/process-instances").stream()
+                .filter(request -> request.json().path("processDefinitionId").asText().equals("backup")).count();
+    }
+
+    /** A job as the REST API hands it out. */
+    private static Map<String, Object> job(long key, String type, String processId, long instance, Map<String, Object> variables) {
+        return Map.ofEntries(Map.entry("jobKey", String.valueOf(key)), Map.entry("type", type),
+                Map.entry("processInstanceKey", String.valueOf(instance)), Map.entry("processDefinitionId", processId),
+                Map.entry("processDefinitionVersion", 1), Map.entry("processDefinitionKey", "1"), Map.entry("elementId", type),
+                Map.entry("elementInstanceKey", String.valueOf(key + 1)), Map.entry("customHeaders", Map.of()),
+                Map.entry("worker", "dr-test"), Map.entry("retries", 3), Map.entry("deadline", System.currentTimeMillis() + 60_000),
+                Map.entry("variables", variables), Map.entry("tenantId", "<default>"), Map.entry("kind", "BPMN_ELEMENT"),
+                Map.entry("listenerEventType", "UNSPECIFIED"));
     }
 
     private Api.Response get(String path) {

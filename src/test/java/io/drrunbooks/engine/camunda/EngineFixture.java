@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.impl.CamundaObjectMapper;
 import io.drrunbooks.engine.Deployables;
 import io.drrunbooks.engine.ModelResource;
 import io.drrunbooks.engine.StepContext;
@@ -39,6 +40,10 @@ final class EngineFixture implements AutoCloseable {
 
     private static final Pattern JOB_TYPE = Pattern.compile("zeebe:taskDefinition type=\"([^\"]+)\"");
 
+    static final String WORKER_NAME = "dr-fixture-worker";
+    static final Duration STEP_LOCK_DURATION = Duration.ofMinutes(15);
+    static final int WORKERS = 2;
+
     final Deployables deployables = Deployables.fromClasspath();
     final Map<String, Function<StepContext, Map<String, Object>>> behaviour = new ConcurrentHashMap<>();
     final Map<String, StepContext> seen = new ConcurrentHashMap<>();
@@ -51,14 +56,18 @@ final class EngineFixture implements AutoCloseable {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).table("dr_schema_history").load().migrate();
-        client = new CamundaEngineConfiguration().camundaClient(
-                new CamundaClientProperties(restAddress, grpcAddress, preferRest, null), json, 2);
+        ModelFacts models = ModelFacts.of(deployables);
+        JobWorkers.Settings settings = new JobWorkers.Settings(WORKER_NAME, STEP_LOCK_DURATION, WORKERS);
+        // as the starter builds it from camunda.client.*, with the job threads the service gives it
+        client = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(grpcAddress)
+                .preferRestOverGrpc(preferRest).withJsonMapper(new CamundaObjectMapper(json.copy()))
+                .numJobWorkerExecutionThreads(settings.executionThreads(models.retriesByJobType().size())).build();
         List<StepHandler> handlers = jobTypesInModels().stream().map(type -> StepHandler.of(type, context -> {
             seen.put(type, context);
             return behaviour.getOrDefault(type, c -> Map.of()).apply(context);
         })).toList();
-        engine = new CamundaEngine(client, dataSource, json, Clock.systemUTC(), deployables,
-                new StepInvoker(handlers, StepObserver.NONE), Duration.ofMinutes(15), 2);
+        engine = new CamundaEngine(client, dataSource, json, Clock.systemUTC(), deployables, models,
+                new StepInvoker(handlers, StepObserver.NONE), settings);
     }
 
     /** The job types of the models, read from their XML independently of the adapter. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * An in-process stand-in for the Camunda 8 REST API (the client prefers REST over gRPC): a JDK HTTP
- * server on 127.0.0.1 that records every request except job polls and answers from routes the
+ * server on 127.0.0.1 that records every request (of job polls only the latest per type) and answers from routes the
  * tests set. Out of the box it accepts one deployment, hands out the jobs queued per type, accepts
  * job completions, errors and failures, and answers anything else with a 404 problem.
  */
@@ -63,7 +64,7 @@ final class GatewayStandIn implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Set<String> polledJobTypes = ConcurrentHashMap.newKeySet();
+    private final Map<String, Request> lastActivationByType = new ConcurrentHashMap<>();
     private final Map<String, Deque<Map<String, Object>>> jobs = new ConcurrentHashMap<>();
 
     GatewayStandIn() {
@@ -89,13 +90,19 @@ final class GatewayStandIn implements AutoCloseable {
         routes.add(0, new Route(method, Pattern.compile(pathRegex), answer));
     }
 
-    /** Queues a job of the given type for the next activation of that type. */
-    void queueJob(String type, Map<String, Object> job) {
-        jobs.computeIfAbsent(type, t -> new ConcurrentLinkedDeque<>()).add(job);
+    /** Queues jobs of the given type for the next activation of that type, all at once. */
+    @SafeVarargs
+    final void queueJob(String type, Map<String, Object>... queued) {
+        jobs.computeIfAbsent(type, t -> new ConcurrentLinkedDeque<>()).addAll(List.of(queued));
     }
 
     Set<String> polledJobTypes() {
-        return Set.copyOf(polledJobTypes);
+        return Set.copyOf(lastActivationByType.keySet());
+    }
+
+    /** The latest job activation request for the type, if a worker asked for jobs of it. */
+    Optional<Request> lastActivation(String type) {
+        return Optional.ofNullable(lastActivationByType.get(type));
     }
 
     List<Request> requests(String method, String pathRegex) {
@@ -123,14 +130,20 @@ final class GatewayStandIn implements AutoCloseable {
         }
     }
 
+    /** Up to maxJobsToActivate of the jobs queued for the type, as the gateway hands them out. */
     private Response activate(Request request) {
         String type = request.json().path("type").asText();
-        polledJobTypes.add(type);
-        Map<String, Object> job = jobs.getOrDefault(type, new ConcurrentLinkedDeque<>()).poll();
-        if (job == null) {
+        lastActivationByType.put(type, request);
+        Deque<Map<String, Object>> queued = jobs.getOrDefault(type, new ConcurrentLinkedDeque<>());
+        List<Map<String, Object>> activated = new ArrayList<>();
+        for (Map<String, Object> job; activated.size() < request.json().path("maxJobsToActivate").asInt(1)
+                && (job = queued.poll()) != null; ) {
+            activated.add(job);
+        }
+        if (activated.isEmpty()) {
             StandIns.noJobPause();
         }
-        return Response.ok(Map.of("jobs", job == null ? List.of() : List.of(job)));
+        return Response.ok(Map.of("jobs", activated));
     }
 
     /** One deployment: a process per .bpmn part (its process id read from the XML), a form per .form part. */

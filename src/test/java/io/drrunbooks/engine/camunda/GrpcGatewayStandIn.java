@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -37,7 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process stand-in for the Zeebe gateway's gRPC API ({@code GatewayGrpc}, Netty on 127.0.0.1),
- * for a client that does not prefer REST: records every command, accepts one deployment, creates
+ * for a client that does not prefer REST: records every command (of job activations only the latest per
+ * type), accepts one deployment, creates
  * instances, hands out the jobs queued per type and accepts their completion, error or failure.
  */
 final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements AutoCloseable {
@@ -46,7 +48,7 @@ final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements Au
 
     private final Server server;
     private final List<Message> commands = new CopyOnWriteArrayList<>();
-    private final Set<String> polledJobTypes = ConcurrentHashMap.newKeySet();
+    private final Map<String, ActivateJobsRequest> lastActivationByType = new ConcurrentHashMap<>();
     private final Map<String, Deque<ActivatedJob>> jobs = new ConcurrentHashMap<>();
 
     GrpcGatewayStandIn() {
@@ -66,7 +68,12 @@ final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements Au
     }
 
     Set<String> polledJobTypes() {
-        return Set.copyOf(polledJobTypes);
+        return Set.copyOf(lastActivationByType.keySet());
+    }
+
+    /** The latest ActivateJobs request for the type, if a worker asked for jobs of it. */
+    Optional<ActivateJobsRequest> lastActivation(String type) {
+        return Optional.ofNullable(lastActivationByType.get(type));
     }
 
     <T extends Message> List<T> commands(Class<T> type) {
@@ -99,14 +106,19 @@ final class GrpcGatewayStandIn extends GatewayGrpc.GatewayImplBase implements Au
                 .setBpmnProcessId(request.getBpmnProcessId()).setVersion(1).setProcessDefinitionKey(1).setTenantId("<default>").build());
     }
 
+    /** Up to maxJobsToActivate of the jobs queued for the type, as the gateway hands them out. */
     @Override
     public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> response) {
-        polledJobTypes.add(request.getType());
-        ActivatedJob job = jobs.getOrDefault(request.getType(), new ConcurrentLinkedDeque<>()).poll();
-        if (job == null) {
+        lastActivationByType.put(request.getType(), request);
+        Deque<ActivatedJob> queued = jobs.getOrDefault(request.getType(), new ConcurrentLinkedDeque<>());
+        ActivateJobsResponse.Builder activated = ActivateJobsResponse.newBuilder();
+        for (ActivatedJob job; activated.getJobsCount() < request.getMaxJobsToActivate() && (job = queued.poll()) != null; ) {
+            activated.addJobs(job);
+        }
+        if (activated.getJobsCount() == 0) {
             StandIns.noJobPause();
         }
-        reply(response, job == null ? ActivateJobsResponse.getDefaultInstance() : ActivateJobsResponse.newBuilder().addJobs(job).build());
+        reply(response, activated.build());
     }
 
     @Override
