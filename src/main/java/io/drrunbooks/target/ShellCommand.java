@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a configured command line with {@code sh -c}, capturing its output. */
@@ -52,8 +53,11 @@ final class ShellCommand {
 
     /** The shell and what it started: a child left running would hold the output pipe open and go on acting on the target. */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // the shell first, so that it runs nothing more once a child dies (the next line of its script); what it
+        // started is found before, while the shell is still their parent
+        List<ProcessHandle> started = process.descendants().toList();
         process.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static long elapsed(long startNanos) {
