@@ -30,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class DrillCleanupTest extends ServiceTest {
 
-    private static final String CHECKLISTS_BEFORE_THE_RESTORE = "{\"serverProvisioned\":true,\"diskReady\":true}";
 
     @LocalServerPort
     int port;
@@ -60,8 +59,7 @@ class DrillCleanupTest extends ServiceTest {
     void aDrillWhoseStepFailsForGoodKeepsItsCopyUntilItIsCanceled() {
         BackupSet set = backup();
         String runId = api.start(start("server-loss", "\"drill\":true,\"backupSet\":\"" + set.id() + "\""));
-        api.complete(api.awaitTask(runId, "provision-server"), CHECKLISTS_BEFORE_THE_RESTORE);
-        api.complete(api.awaitTask(runId, "install-runtime"), "{\"pythonInstalled\":true,\"dependenciesInstalled\":true}");
+        api.completeServerLossTasks(runId, "install-runtime", false);
         String clone = api.awaitTask(runId, "clone-repository");
         assertThat(scratch(runId)).isDirectory();
         FileSystemUtils.deleteRecursively(set.directory().toFile()); // the chosen set is gone before the restore

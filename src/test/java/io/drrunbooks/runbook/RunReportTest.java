@@ -46,12 +46,7 @@ class RunReportTest extends ServiceTest {
             targetProperties.setHealthUrl(url);
             Path newServer = HOME.resolve("new-server-" + System.nanoTime());
             String runId = api.start("{\"runbook\":\"server-loss\",\"reason\":\"test\",\"targetRoot\":\"" + newServer + "\"}");
-            for (String[] task : new String[][] {{"provision-server", "{\"serverProvisioned\":true,\"diskReady\":true}"},
-                    {"install-runtime", "{\"pythonInstalled\":true,\"dependenciesInstalled\":true}"},
-                    {"clone-repository", "{\"repositoryCloned\":true}"}, {"confirm-config-restore", "{\"overwriteConfig\":false}"},
-                    {"switch-dns", "{\"dnsUpdated\":true}"}}) {
-                api.complete(api.awaitTask(runId, task[0]), task[1]);
-            }
+            api.completeServerLossTasks(runId, "switch-dns", false);
             assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
 
             JsonNode report = api.report(runId);
@@ -73,12 +68,7 @@ class RunReportTest extends ServiceTest {
     void aServerLossDrillReportsItsDataSetsAndThatItProbedNoHealth() {
         backup();
         String runId = api.start("{\"runbook\":\"server-loss\",\"reason\":\"test\",\"drill\":true}");
-        for (String[] task : new String[][] {{"provision-server", "{\"serverProvisioned\":true,\"diskReady\":true}"},
-                {"install-runtime", "{\"pythonInstalled\":true,\"dependenciesInstalled\":true}"},
-                {"clone-repository", "{\"repositoryCloned\":true}"}, {"confirm-config-restore", "{\"overwriteConfig\":true}"},
-                {"switch-dns", "{\"dnsUpdated\":true}"}}) {
-            api.complete(api.awaitTask(runId, task[0]), task[1]);
-        }
+        api.completeServerLossTasks(runId, "switch-dns", true);
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
         JsonNode report = api.report(runId);
         assertThat(report.get("drill").asBoolean()).isTrue();
@@ -101,13 +91,7 @@ class RunReportTest extends ServiceTest {
         JsonNode report = api.report(runId);
         assertThat(report.get("missingRecords").asInt()).isEqualTo(2);
         assertThat(report.get("mergedRecords").asInt()).isEqualTo(2);
-        JsonNode documented = null;
-        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
-            if (event.get("type").asText().equals("audit-gap.documented")) {
-                documented = event;
-            }
-        }
-        assertThat(documented).isNotNull();
+        JsonNode documented = api.event(runId, "audit-gap.documented");
         assertThat(documented.get("actor").asText()).as("who wrote the account, not who started the run")
                 .isEqualTo(TestUsers.LEAD).isNotEqualTo(api.get("/api/runs/" + runId).body().get("startedBy").asText());
         assertThat(documented.at("/detail/account").asText()).isEqualTo("two runs after the backup, forwarded");

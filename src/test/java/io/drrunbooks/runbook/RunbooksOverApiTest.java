@@ -87,7 +87,7 @@ class RunbooksOverApiTest extends ServiceTest {
         Path newServer = newServer();
         PlatformGodFixture.write(newServer, ".env", "PGOD_API_KEY=the-new-servers-own\n");
         String runId = api.start(start("server-loss", "\"targetRoot\":\"" + newServer + "\""));
-        completeServerLossTasks(runId, "switch-dns", false);
+        api.completeServerLossTasks(runId, "switch-dns", false);
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
         assertThat(Files.readString(newServer.resolve(".env"))).isEqualTo("PGOD_API_KEY=the-new-servers-own\n");
     }
@@ -106,17 +106,14 @@ class RunbooksOverApiTest extends ServiceTest {
     void aDrillLeavesTheLiveTreeByteIdenticalAndItsReportBehind() {
         backup();
         corruptRegistry(); // a drill recovers a copy of this, never the live tree
-        Map<String, String> before = PlatformGodFixture.hashes(root());
-        targetProperties.setStopCommand("echo stop >> " + HOME.resolve("services.log"));
+        Map<String, String> before = beforeADrill();
 
         String runId = api.start(start("registry-corruption", "\"drill\":true"));
         api.complete(api.awaitTask(runId, "approve-restore"), "{\"approved\":true}");
         JsonNode run = api.awaitEnd(runId);
 
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
-        assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
-        assertThat(HOME.resolve("services.log")).doesNotExist();
-        assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
+        assertTheDrillLeftNoTrace(runId, before);
         JsonNode report = api.report(runId);
         assertThat(report.get("drill").asBoolean()).isTrue();
         assertThat(report.get("rtoMet").asBoolean()).isTrue();
@@ -182,7 +179,7 @@ class RunbooksOverApiTest extends ServiceTest {
         targetProperties.setHealthTimeout(Duration.ofMillis(300));
         Path newServer = newServer();
         String runId = api.start(start("server-loss", "\"targetRoot\":\"" + newServer + "\""));
-        completeServerLossTasks(runId, "confirm-config-restore", false);
+        api.completeServerLossTasks(runId, "confirm-config-restore", false);
         JsonNode run = api.awaitEnd(runId);
         assertThat(run.get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
         assertThat(newServer.resolve("var/registry")).isDirectory();
@@ -234,7 +231,7 @@ class RunbooksOverApiTest extends ServiceTest {
         assertThat(window.get("backupSetId").asText()).isEqualTo(old.id());
         assertThat(window.get("rpoCheck").asText()).contains("OUTSIDE").contains("3d");
         api.complete(confirm, "{\"confirmed\":true,\"reason\":\"three days lost beats no server\"}");
-        completeServerLossTasks(runId, "switch-dns", true);
+        api.completeServerLossTasks(runId, "switch-dns", true);
         JsonNode run = api.awaitEnd(runId);
 
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
@@ -283,7 +280,7 @@ class RunbooksOverApiTest extends ServiceTest {
         service.start();
         try {
             String runId = api.start(start("server-loss", "\"targetRoot\":\"" + newServer + "\""));
-            completeServerLossTasks(runId, "clone-repository", true);
+            api.completeServerLossTasks(runId, "clone-repository", true);
             JsonNode run = api.awaitEnd(runId);
 
             assertThat(run.get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
@@ -304,7 +301,7 @@ class RunbooksOverApiTest extends ServiceTest {
         targetProperties.setPublicHealthUrl("http://127.0.0.1:1/public/health"); // nothing listens there
         targetProperties.setHealthTimeout(Duration.ofMillis(300));
         String runId = api.start(start("server-loss", "\"targetRoot\":\"" + newServer() + "\""));
-        completeServerLossTasks(runId, "switch-dns", false);
+        api.completeServerLossTasks(runId, "switch-dns", false);
         JsonNode run = api.awaitEnd(runId);
 
         assertThat(run.get("outcome").asText()).isEqualTo("VERIFICATION_FAILED");
@@ -327,7 +324,7 @@ class RunbooksOverApiTest extends ServiceTest {
         eventually("the RTO breach", () -> api.get("/api/runs/" + runId).body().get("rtoBreached").asBoolean());
         assertThat(api.get("/api/runs/" + runId).body().get("state").asText()).isEqualTo("ACTIVE");
 
-        completeServerLossTasks(runId, "switch-dns", false);
+        api.completeServerLossTasks(runId, "switch-dns", false);
         JsonNode run = api.awaitEnd(runId);
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
         assertThat(run.get("rtoBreached").asBoolean()).isTrue();
@@ -339,17 +336,14 @@ class RunbooksOverApiTest extends ServiceTest {
     void aServerLossDrillLeavesTheLiveTreeByteIdenticalAndNoScratchCopyBehind() {
         backup();
         PlatformGodFixture.write(root(), "var/state/run-003.json", "{\"run\":3}\n"); // the drill's restore removes it from its copy
-        Map<String, String> before = PlatformGodFixture.hashes(root());
-        targetProperties.setStartCommand("echo start >> " + HOME.resolve("services.log"));
+        Map<String, String> before = beforeADrill();
 
         String runId = api.start(start("server-loss", "\"drill\":true"));
-        completeServerLossTasks(runId, "switch-dns", true);
+        api.completeServerLossTasks(runId, "switch-dns", true);
         JsonNode run = api.awaitEnd(runId);
 
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
-        assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
-        assertThat(HOME.resolve("services.log")).doesNotExist();
-        assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
+        assertTheDrillLeftNoTrace(runId, before);
         assertThat(restoredInto(runId)).hasSize(5).allMatch(live -> live.startsWith(HOME.resolve("drills").resolve(runId).toString()));
         JsonNode report = api.report(runId);
         assertThat(report.get("drill").asBoolean()).isTrue();
@@ -427,7 +421,7 @@ class RunbooksOverApiTest extends ServiceTest {
         backup();
         PlatformGodFixture.write(HOME.resolve("external-audit"), "2025-01-20.jsonl", "{\"event\":\"start\"}\n{\"event\":\"stop\"}\n"
                 + "{\"event\":\"agent.run\",\"ts\":\"2025-01-20T10:00:00Z\"}\n");
-        Map<String, String> before = PlatformGodFixture.hashes(root());
+        Map<String, String> before = beforeADrill();
 
         String runId = api.start(start("audit-log-loss", "\"drill\":true"));
         assertThat(documentGap(runId).get("missingRecords").asInt()).isEqualTo(1);
@@ -436,8 +430,7 @@ class RunbooksOverApiTest extends ServiceTest {
         JsonNode run = api.awaitEnd(runId);
 
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
-        assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
-        assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
+        assertTheDrillLeftNoTrace(runId, before);
         assertThat(restoredInto(runId)).singleElement().asString().startsWith(HOME.resolve("drills").resolve(runId).toString());
         assertThat(api.event(runId, "audit-records.merged").at("/detail/file").asText())
                 .startsWith(HOME.resolve("drills").resolve(runId).toString());
@@ -501,35 +494,30 @@ class RunbooksOverApiTest extends ServiceTest {
     void aSelectiveRestoreDrillLeavesTheLiveTreeUntouched() {
         backup();
         PlatformGodFixture.write(root(), "var/state/run-001.json", "{\"run\":1,\"status\":\"overwritten\"}\n");
-        Map<String, String> before = PlatformGodFixture.hashes(root());
-        targetProperties.setStopCommand("echo stop >> " + HOME.resolve("services.log"));
+        Map<String, String> before = beforeADrill();
 
         String runId = api.start(start("restore", "\"dataSets\":[\"state\"],\"drill\":true"));
         api.complete(api.awaitTask(runId, "approve-restore"), "{\"approved\":true}");
         JsonNode run = api.awaitEnd(runId);
 
         assertThat(run.get("outcome").asText()).isEqualTo("RECOVERED");
-        assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
-        assertThat(HOME.resolve("services.log")).doesNotExist();
-        assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
+        assertTheDrillLeftNoTrace(runId, before);
         assertThat(restoredInto(runId)).singleElement().asString().startsWith(HOME.resolve("drills").resolve(runId).toString());
         assertThat(api.chainIntact(runId)).isTrue();
     }
 
-    /** Completes server-loss's manual tasks in their order, up to and including {@code lastFormId}. */
-    private void completeServerLossTasks(String runId, String lastFormId, boolean overwriteConfig) {
-        String[][] tasks = {{"provision-server", "{\"serverProvisioned\":true,\"diskReady\":true}"},
-                {"install-runtime", "{\"pythonInstalled\":true,\"dependenciesInstalled\":true}"},
-                {"clone-repository", "{\"repositoryCloned\":true}"},
-                {"confirm-config-restore", "{\"overwriteConfig\":" + overwriteConfig + "}"},
-                {"switch-dns", "{\"dnsUpdated\":true}"}};
-        for (String[] task : tasks) {
-            api.complete(api.awaitTask(runId, task[0]), task[1]);
-            if (task[0].equals(lastFormId)) {
-                return;
-            }
-        }
-        throw new IllegalArgumentException("server-loss has no task " + lastFormId);
+    /** The live tree's hashes before a drill; the service commands, were a drill to run them, would write services.log. */
+    private Map<String, String> beforeADrill() {
+        targetProperties.setStopCommand("echo stop >> " + HOME.resolve("services.log"));
+        targetProperties.setStartCommand("echo start >> " + HOME.resolve("services.log"));
+        return PlatformGodFixture.hashes(root());
+    }
+
+    /** The live tree as it was, the real services never stopped or started, and the scratch copy gone. */
+    private void assertTheDrillLeftNoTrace(String runId, Map<String, String> before) {
+        assertThat(PlatformGodFixture.hashes(root())).isEqualTo(before);
+        assertThat(HOME.resolve("services.log")).doesNotExist();
+        assertThat(HOME.resolve("drills").resolve(runId)).doesNotExist();
     }
 
     /** The document-gap form's data, once the run asks for it. */

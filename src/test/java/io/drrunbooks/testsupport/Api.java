@@ -101,6 +101,22 @@ public final class Api {
         }
     }
 
+    /** Completes server-loss's manual tasks in their order, up to and including {@code lastFormId}. */
+    public void completeServerLossTasks(String runId, String lastFormId, boolean overwriteConfig) {
+        String[][] tasks = {{"provision-server", "{\"serverProvisioned\":true,\"diskReady\":true}"},
+                {"install-runtime", "{\"pythonInstalled\":true,\"dependenciesInstalled\":true}"},
+                {"clone-repository", "{\"repositoryCloned\":true}"},
+                {"confirm-config-restore", "{\"overwriteConfig\":" + overwriteConfig + "}"},
+                {"switch-dns", "{\"dnsUpdated\":true}"}};
+        for (String[] task : tasks) {
+            complete(awaitTask(runId, task[0]), task[1]);
+            if (task[0].equals(lastFormId)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("server-loss has no task " + lastFormId);
+    }
+
     /** Waits until the run is no longer ACTIVE and returns it. */
     public JsonNode awaitEnd(String runId) {
         Predicate<JsonNode> ended = run -> !run.get("state").asText().equals("ACTIVE");

@@ -5,6 +5,7 @@ import io.drrunbooks.runbook.RunbookProperties;
 import io.drrunbooks.testsupport.Api;
 import io.drrunbooks.testsupport.ServiceTest;
 import io.drrunbooks.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,70 +84,64 @@ class AccessTest extends ServiceTest {
 
     @Test
     void anApprovalCanNeedSeveralDistinctApprovers() {
-        runbooks.getRunbooks().get("registry-corruption").setApprovals(2);
-        try {
-            backup();
-            corruptRegistry();
-            String runId = api.start(REGISTRY_RECOVERY);
-            String task = api.awaitTask(runId, "approve-restore");
-            String approve = "{\"variables\":{\"approved\":true}}";
-            assertThat(api.as(TestUsers.APPROVER).post("/api/tasks/" + task + "/complete", approve).body().get("completed").asBoolean()).isFalse();
-            Api.Response again = api.as(TestUsers.APPROVER).post("/api/tasks/" + task + "/complete", approve);
-            assertThat(again.status()).isEqualTo(403);
-            assertThat(again.body().get("message").asText()).contains("already approved").contains("2 distinct");
-            assertThat(api.as(TestUsers.SECOND_APPROVER).post("/api/tasks/" + task + "/complete", approve).body().get("completed").asBoolean()).isTrue();
-            assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
-            JsonNode trail = api.get("/api/runs/" + runId + "/audit").body();
-            assertThat(trail.findValuesAsText("type").stream().filter("task.approval"::equals)).hasSize(2);
-            assertThat(actorOf(runId, "task.completed")).isEqualTo(TestUsers.SECOND_APPROVER);
-        } finally {
-            runbooks.getRunbooks().get("registry-corruption").setApprovals(1);
-        }
+        String runId = recoveryNeedingTwoApprovals();
+        String task = api.awaitTask(runId, "approve-restore");
+        String approve = "{\"variables\":{\"approved\":true}}";
+        assertThat(api.as(TestUsers.APPROVER).post("/api/tasks/" + task + "/complete", approve).body().get("completed").asBoolean()).isFalse();
+        Api.Response again = api.as(TestUsers.APPROVER).post("/api/tasks/" + task + "/complete", approve);
+        assertThat(again.status()).isEqualTo(403);
+        assertThat(again.body().get("message").asText()).contains("already approved").contains("2 distinct");
+        assertThat(api.as(TestUsers.SECOND_APPROVER).post("/api/tasks/" + task + "/complete", approve).body().get("completed").asBoolean()).isTrue();
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
+        JsonNode trail = api.get("/api/runs/" + runId + "/audit").body();
+        assertThat(trail.findValuesAsText("type").stream().filter("task.approval"::equals)).hasSize(2);
+        assertThat(actorOf(runId, "task.completed")).isEqualTo(TestUsers.SECOND_APPROVER);
     }
 
     @Test
     void twoApproversSubmittingAtOnceCompleteTheTaskOnce() throws Exception {
-        runbooks.getRunbooks().get("registry-corruption").setApprovals(2);
+        String runId = recoveryNeedingTwoApprovals();
+        String task = api.awaitTask(runId, "approve-restore");
+        String approve = "{\"variables\":{\"approved\":true}}";
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            backup();
-            corruptRegistry();
-            String runId = api.start(REGISTRY_RECOVERY);
-            String task = api.awaitTask(runId, "approve-restore");
-            String approve = "{\"variables\":{\"approved\":true}}";
-            CountDownLatch go = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<Api.Response>> answers = new ArrayList<>();
-                for (String approver : List.of(TestUsers.APPROVER, TestUsers.SECOND_APPROVER)) {
-                    answers.add(pool.submit(() -> {
-                        go.await();
-                        return api.as(approver).post("/api/tasks/" + task + "/complete", approve);
-                    }));
-                }
-                go.countDown();
-                List<Boolean> completed = new ArrayList<>();
-                for (Future<Api.Response> answer : answers) {
-                    Api.Response response = answer.get(60, TimeUnit.SECONDS);
-                    // the approval the trail holds first leaves the task open (completed: false); the second completes it
-                    assertThat(response.status()).isEqualTo(200);
-                    completed.add(response.body().get("completed").asBoolean());
-                }
-                assertThat(completed).containsExactlyInAnyOrder(true, false);
-            } finally {
-                pool.shutdownNow();
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            for (String approver : List.of(TestUsers.APPROVER, TestUsers.SECOND_APPROVER)) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return api.as(approver).post("/api/tasks/" + task + "/complete", approve);
+                }));
             }
-            assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
+            go.countDown();
+            List<Boolean> completed = new ArrayList<>();
+            for (Future<Api.Response> answer : answers) {
+                Api.Response response = answer.get(60, TimeUnit.SECONDS);
+                // the approval the trail holds first leaves the task open (completed: false); the second completes it
+                assertThat(response.status()).isEqualTo(200);
+                completed.add(response.body().get("completed").asBoolean());
+            }
+            assertThat(completed).containsExactlyInAnyOrder(true, false);
         } finally {
-            runbooks.getRunbooks().get("registry-corruption").setApprovals(1);
+            pool.shutdownNow();
         }
+        assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
+    }
+
+    /** A registry recovery started by someone else, whose approval needs two distinct approvers. */
+    private String recoveryNeedingTwoApprovals() {
+        runbooks.getRunbooks().get("registry-corruption").setApprovals(2);
+        backup();
+        corruptRegistry();
+        return api.start(REGISTRY_RECOVERY);
+    }
+
+    @AfterEach
+    void oneApprovalAgain() {
+        runbooks.getRunbooks().get("registry-corruption").setApprovals(1);
     }
 
     private String actorOf(String runId, String type) {
-        for (JsonNode event : api.get("/api/runs/" + runId + "/audit").body()) {
-            if (event.get("type").asText().equals(type)) {
-                return event.get("actor").asText();
-            }
-        }
-        throw new AssertionError("no " + type + " in run " + runId);
+        return api.event(runId, type).get("actor").asText();
     }
 }
