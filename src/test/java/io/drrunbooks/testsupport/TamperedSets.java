@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Tampering with sets on disk: hostile archives crafted with Commons Compress, and manifest edits. When an archive
- * is replaced its manifest record is fixed up (size, sha256, entry count, file records), so only the entry rules
- * can catch what is wrong with it.
+ * is replaced its manifest record is fixed up (size, sha256, entry count, file records, no member index), so only
+ * the entry rules can catch what is wrong with it.
  */
 public final class TamperedSets {
 
@@ -82,6 +82,7 @@ public final class TamperedSets {
             record.put("sha256", PlatformGodFixture.sha256(archive));
             record.put("entries", entries.size());
             record.set("files", files);
+            record.remove("members"); // one gzip member, read in one pass: the entry rules see every entry in order
         });
     }
 
