@@ -12,6 +12,7 @@ import org.operaton.bpm.engine.MismatchingMessageCorrelationException;
 import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.operaton.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.operaton.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.operaton.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
@@ -77,17 +78,29 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         configuration.setJobExecutorActivate(true);
+        configuration.setJobExecutor(timerExecutor());
         configuration.setJavaSerializationFormatEnabled(true); // list and map variables, see EngineVariables
         configuration.setMetricsEnabled(false);
         configuration.setCustomPreBPMNParseListeners(new ArrayList<>(List.of(wake)));
         this.engine = configuration.buildProcessEngine();
         this.jobExecutor = configuration.getJobExecutor();
-        jobExecutor.setMaxWait(2_000); // timers are the only jobs: RTO marks a few seconds late are fine
         deploy(models, options.forms());
         this.history = new RunHistory(engine);
         this.dispatcher = new ExternalTaskDispatcher(engine.getExternalTaskService(), options.invoker(), retries,
                 options.workers(), options.lockDuration(), options.workerId());
         this.dispatcher.start();
+    }
+
+    /**
+     * Timers are the only jobs (service tasks are external tasks): RTO marks up to two seconds late are fine. The idle
+     * wait must start below its cap: Operaton's back-off finds no idle level when the cap is under the base wait (5 s
+     * by default), and its acquisition thread then queries the database without a pause, a core's worth at rest.
+     */
+    private static JobExecutor timerExecutor() {
+        DefaultJobExecutor executor = new DefaultJobExecutor();
+        executor.setWaitTimeInMillis(250);
+        executor.setMaxWait(2_000);
+        return executor;
     }
 
     private static Optional<String> postgresSchema(DataSource dataSource) {
