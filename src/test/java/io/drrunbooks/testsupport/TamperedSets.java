@@ -86,6 +86,77 @@ public final class TamperedSets {
         });
     }
 
+    /**
+     * Replaces the archive with one gzip member per group of entries, and gives its manifest record the member index
+     * that describes them, so a restore reads the groups in parallel.
+     */
+    public static void replaceArchiveInMembers(Path setDirectory, String dataSet, List<List<Entry>> groups) {
+        Path archive = setDirectory.resolve(dataSet + ".tar.gz");
+        ArrayNode files = JSON.createArrayNode();
+        ArrayNode members = JSON.createArrayNode();
+        java.io.ByteArrayOutputStream tarBytes = new java.io.ByteArrayOutputStream();
+        List<Long> starts = new java.util.ArrayList<>();
+        int entries = 0;
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes, 512)) {
+            for (List<Entry> group : groups) {
+                starts.add((long) tarBytes.size());
+                members.addObject().put("tarOffset", tarBytes.size()).put("entries", entries).put("files", files.size())
+                        .put("entry", group.get(0).header().getName());
+                for (Entry entry : group) {
+                    entry.header().setSize(entry.content().length);
+                    tar.putArchiveEntry(entry.header());
+                    tar.write(entry.content());
+                    tar.closeArchiveEntry();
+                    entries++;
+                    if (entry.header().getLinkFlag() == TarConstants.LF_NORMAL && !entry.header().isDirectory()) {
+                        files.addObject().put("path", entry.header().getName()).put("size", entry.content().length)
+                                .put("mode", 644).put("sha256", PlatformGodFixture.sha256(entry.content()));
+                    }
+                }
+            }
+            tar.finish();
+            byte[] whole = tarBytes.toByteArray();
+            try (OutputStream out = Files.newOutputStream(archive)) {
+                for (int i = 0; i < starts.size(); i++) {
+                    ((ObjectNode) members.get(i)).put("offset", size(archive));
+                    int from = starts.get(i).intValue();
+                    int to = i + 1 < starts.size() ? starts.get(i + 1).intValue() : whole.length;
+                    try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new KeepOpen(out))) {
+                        gzip.write(whole, from, to - from);
+                    }
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int count = entries;
+        editArchiveRecord(setDirectory, dataSet, record -> {
+            record.put("size", size(archive));
+            record.put("sha256", PlatformGodFixture.sha256(archive));
+            record.put("entries", count);
+            record.set("files", files);
+            record.set("members", members);
+        });
+    }
+
+    /** Lets a gzip member be closed without closing the file the next member goes into. */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
     /** Edits the manifest.json record of one data set's archive. */
     public static void editArchiveRecord(Path setDirectory, String dataSet, Consumer<ObjectNode> edit) {
         editManifest(setDirectory, manifest -> manifest.get("archives").forEach(record -> {
