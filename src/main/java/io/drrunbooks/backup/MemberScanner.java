@@ -117,10 +117,12 @@ final class MemberScanner {
             throw new Skipped();
         }
         ArchiveScanner scanner = new ArchiveScanner(setId, archive, limits);
-        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
-            InputStream members = new BufferedInputStream(new RangeStream(channel, unit.offset(), unit.end()), 64 * 1024);
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ);
+             // closed, so its inflater's native memory goes now, not when a collection finds it
+             GzipCompressorInputStream gzip = new GzipCompressorInputStream(
+                     new BufferedInputStream(new RangeStream(channel, unit.offset(), unit.end()), 64 * 1024), true)) {
             long maxBytes = unit.tarEnd() - unit.tarOffset();
-            CountingStream uncompressed = new CountingStream(new GzipCompressorInputStream(members, true), maxBytes,
+            CountingStream uncompressed = new CountingStream(gzip, maxBytes,
                     () -> scanner.refused("uncompressed, the archive runs past " + limits.maxBytes() + " bytes, more than "
                             + limits.basis() + " can take (decompression bomb?)"));
             int entries = scanner.readEntries(new TarArchiveInputStream(uncompressed), visitor,
