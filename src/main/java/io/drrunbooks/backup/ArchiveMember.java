@@ -9,7 +9,7 @@ package io.drrunbooks.backup;
  * @param offset    where the member starts in the archive file
  * @param tarOffset where its first byte is in the uncompressed tar stream
  * @param entries   the tar entries whose header lies in earlier members
- * @param files     the manifest's file records of those entries (the files of the archive before this member)
+ * @param files     the manifest's file records of the files that end in earlier members
  * @param entry     the name of the entry the member starts in
  * @param within    null when the member starts with that entry's header; else how many bytes of the entry's data
  *                  earlier members hold
