@@ -1,7 +1,6 @@
 package io.drrunbooks.backup;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -9,17 +8,14 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code manifest.json} written and read as a stream: the files of an archive are never all in memory. Reading
+ * {@code manifest.json} read as a stream ({@link ManifestWriter} writes it): the files of an archive are never all in
+ * memory. Reading
  * skims each archive's {@code files} array once (counting its records and what they take in a tar stream) and
  * remembers where it starts, so a {@link FileList} reads the records again from there when a check needs them.
  * The JSON is the one format version 1 has always had; the member index ({@code members}) is an addition that
@@ -27,88 +23,10 @@ import java.util.List;
  */
 final class ManifestJson {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
+    static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).build()).build();
 
     private ManifestJson() {
-    }
-
-    static void write(OutputStream out, Manifest manifest) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.writeStartObject();
-            json.writeNumberField("formatVersion", manifest.formatVersion());
-            json.writeStringField("id", manifest.id());
-            json.writeStringField("createdAt", manifest.createdAt().toString());
-            json.writeStringField("completedAt", manifest.completedAt().toString());
-            json.writeStringField("toolVersion", manifest.toolVersion());
-            json.writeStringField("targetRoot", manifest.targetRoot());
-            if (manifest.origin() != null) {
-                json.writeStringField("origin", manifest.origin());
-            }
-            json.writeArrayFieldStart("archives");
-            for (ArchiveRecord archive : manifest.archives()) {
-                writeArchive(json, archive);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-    }
-
-    private static void writeArchive(JsonGenerator json, ArchiveRecord archive) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("dataSet", archive.dataSet());
-        json.writeStringField("file", archive.file());
-        json.writeNumberField("size", archive.size());
-        json.writeStringField("sha256", archive.sha256());
-        json.writeNumberField("entries", archive.entries());
-        json.writeArrayFieldStart("files");
-        try (FileList.Cursor files = archive.files().cursor()) {
-            for (FileRecord file = files.next(); file != null; file = files.next()) {
-                json.writeStartObject();
-                json.writeStringField("path", file.path());
-                json.writeNumberField("size", file.size());
-                json.writeNumberField("mode", file.mode());
-                json.writeStringField("sha256", file.sha256());
-                json.writeEndObject();
-            }
-        }
-        json.writeEndArray();
-        json.writeStringField("kind", archive.kind());
-        writeStrings(json, "paths", archive.paths());
-        writeStrings(json, "skipped", archive.skipped());
-        if (archive.encryption() != null) {
-            json.writeObjectFieldStart("encryption");
-            json.writeStringField("algorithm", archive.encryption().algorithm());
-            json.writeNumberField("chunkBytes", archive.encryption().chunkBytes());
-            json.writeStringField("keyId", archive.encryption().keyId());
-            json.writeEndObject();
-        }
-        if (!archive.members().isEmpty()) {
-            json.writeArrayFieldStart("members");
-            for (ArchiveMember member : archive.members()) {
-                json.writeStartObject();
-                json.writeNumberField("offset", member.offset());
-                json.writeNumberField("tarOffset", member.tarOffset());
-                json.writeNumberField("entries", member.entries());
-                json.writeNumberField("files", member.files());
-                json.writeStringField("entry", member.entry());
-                if (member.within() != null) {
-                    json.writeNumberField("within", member.within());
-                }
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        }
-        json.writeEndObject();
-    }
-
-    private static void writeStrings(JsonGenerator json, String name, List<String> values) throws IOException {
-        json.writeArrayFieldStart(name);
-        for (String value : values) {
-            json.writeString(value);
-        }
-        json.writeEndArray();
     }
 
     /** Reads the manifest in {@code file}; a {@link Malformed} says what is wrong, an IOException that it cannot be read. */
@@ -302,7 +220,7 @@ final class ManifestJson {
         }
     }
 
-    private static void expect(JsonParser json, JsonToken found, JsonToken expected, String what) throws IOException {
+    static void expect(JsonParser json, JsonToken found, JsonToken expected, String what) throws IOException {
         if (found != expected) {
             throw new Malformed("expected " + what + " (" + expected.asString() + ") at "
                     + json.currentTokenLocation().offsetDescription() + ", found " + (found == null ? "the end" : found));
@@ -313,54 +231,6 @@ final class ManifestJson {
     static final class Malformed extends IOException {
         Malformed(String message) {
             super(message);
-        }
-    }
-
-    /** The records of one archive, read again from where its {@code files} array starts in manifest.json. */
-    private static final class ManifestFiles implements FileList.Cursor {
-        private final Path file;
-        private final int count;
-        private final JsonParser json;
-        private int read;
-
-        ManifestFiles(Path file, long start, int count) {
-            this.file = file;
-            this.count = count;
-            try {
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(start);
-                this.json = JSON.createParser(new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024));
-                expect(json, json.nextToken(), JsonToken.START_ARRAY, "files");
-            } catch (IOException e) {
-                throw changed(e);
-            }
-        }
-
-        @Override
-        public FileRecord next() {
-            try {
-                FileRecord record = fileRecord(json);
-                if ((record == null) != (read == count)) {
-                    throw new Malformed(record == null ? "ends after " + read + " of " + count + " file records"
-                            : "holds more than the " + count + " file records it had");
-                }
-                read += record == null ? 0 : 1;
-                return record;
-            } catch (IOException e) {
-                throw changed(e);
-            }
-        }
-
-        private BackupException changed(IOException e) {
-            return new BackupException(file + " changed since the set was opened, or cannot be read again: " + e.getMessage(), e);
-        }
-
-        @Override
-        public void close() {
-            try {
-                json.close();
-            } catch (IOException ignored) {
-                // read-only
-            }
         }
     }
 }

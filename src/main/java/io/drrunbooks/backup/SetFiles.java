@@ -40,7 +40,7 @@ final class SetFiles {
             // streamed, the file records too: a million of them never are in memory at once
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
-                ManifestJson.write(out, manifest);
+                ManifestWriter.write(out, manifest);
                 out.write('\n');
                 out.flush();
                 channel.force(true);
