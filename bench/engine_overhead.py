@@ -104,6 +104,9 @@ health = http.server.ThreadingHTTPServer(("127.0.0.1", health_port), Health)
 threading.Thread(target=health.serve_forever, daemon=True).start()
 target = os.path.join(work, "target-4mib")
 subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gen_tree.py"), target, "4"], check=True)
+# the demo profile damages this agent when a registry recovery starts, so the recovery has real work to do
+with open(os.path.join(target, "var/registry/agents/code-reviewer.yaml"), "w") as agent:
+    agent.write("name: code-reviewer\nmodel: claude\nversion: 1\n")
 measure("4 MiB target", [f"--dr.target.root={target}", f"--dr.backup.root={work}/target-backups",
                           "--dr.target.stop-command=echo pgod api stop", "--dr.target.start-command=echo pgod api start",
                           f"--dr.target.health-url=http://127.0.0.1:{health_port}/health/status"])
