@@ -1,11 +1,16 @@
 #!/bin/bash
-# The benchmark harness (README, "Performance"): bench/run.sh [SIZE_MIB=256] [REPS=3] [WORK=/tmp/dr-bench]
+# The benchmark harness (README, "Performance"): bench/run.sh [SIZE_MIB=256] [REPS=3] [WORK...]
+#
+# Run it with the machine otherwise quiet, and no Maven build at the same time: flock /tmp/mvn.lock bench/run.sh
+# WORK defaults to two directories, one on tmpfs (/dev/shm/dr-bench: no disk noise) and one on disk
+# (/var/tmp/dr-bench); the whole comparison runs in each and prints a table for each.
 #
 # Builds the jar if needed, generates a reproducible Platform God tree of SIZE_MIB (bench/gen_tree.py), then
 # runs, REPS times and rotating their order, the spec's backup script, `tar | pigz -p $(nproc)` per data set
 # (when pigz is installed), and `dr-runbooks backup`; then the spec's restore script and `dr-runbooks restore`
 # (which verifies every file) into empty roots. Prints medians, ratios to the spec, output sizes and peak
-# memory (/usr/bin/time -v), then the engine's post-approval time (bench/engine_overhead.py).
+# memory (/usr/bin/time), CPU time / wall time (both cores busy: near 2), then the engine's post-approval time
+# (bench/engine_overhead.py).
 # BENCH_SKIP_ENGINE=1 leaves the engine out; BENCH_ONLY_OURS=1 runs only dr-runbooks (memory runs on big trees);
 # Ours runs through bin/dr-runbooks, the command line's launcher; BENCH_JAVA_OPTS replace its JVM settings
 # (e.g. BENCH_JAVA_OPTS=-XX:+UseG1GC for the JVM's defaults).
@@ -13,14 +18,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-256}
 REPS=${2:-3}
-WORK=${3:-/tmp/dr-bench}
+shift $(( $# < 2 ? $# : 2 ))
+WORKS=("$@")
+[ ${#WORKS[@]} = 0 ] && WORKS=(/dev/shm/dr-bench /var/tmp/dr-bench)
 CORES=$(nproc)
 JAR=$(ls target/dr-runbooks-*.jar 2>/dev/null | grep -v original | head -1 || true)
 if [ -z "$JAR" ]; then
-    mvn -q -DskipTests package
+    mvn -q -DskipTests package  # plain mvn: this script runs under the build lock (see above)
     JAR=$(ls target/dr-runbooks-*.jar | grep -v original | head -1)
 fi
+[ -f target/cli/dr-runbooks.jsa ] || echo "note: no target/cli/dr-runbooks.jsa (built by mvn package): ours starts without its class-data archive"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+for WORK in "${WORKS[@]}"; do
+mkdir -p "$WORK"
+echo "== WORK=$WORK ($(df --output=fstype "$WORK" | tail -1))"
 TREE="$WORK/tree-$SIZE"
 if [ ! -f "$TREE/chains.yaml" ]; then
     echo "generating a $SIZE MiB tree in $TREE"
@@ -29,14 +42,15 @@ fi
 RESULTS="$WORK/results-$SIZE.txt"
 : > "$RESULTS"
 
-# timed NAME COMMAND...: appends "NAME seconds peak_rss_kib" to the results.
+# timed NAME COMMAND...: appends "NAME seconds peak_rss_kib cpu_seconds" to the results.
 timed() {
     local name=$1; shift
     local start end
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$WORK/rss" "$@" > "$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out"; exit 1; }
+    /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "$@" > "$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out"; exit 1; }
     end=$(date +%s.%N)
-    echo "$name $(echo "$end - $start" | bc) $(tail -1 "$WORK/rss")" >> "$RESULTS"
+    read -r rss user sys < <(tail -1 "$WORK/rss")
+    echo "$name $(echo "$end - $start" | bc) $rss $(echo "$user + $sys" | bc)" >> "$RESULTS"
 }
 
 pigz_backup() {
@@ -67,7 +81,7 @@ for rep in $(seq 1 "$REPS"); do
         case $c in
             spec) PGOD_ROOT="$TREE" timed backup-spec bench/spec/backup_platform_god.sh "$SETS/spec" ;;
             pigz) timed backup-pigz bash -c "$(declare -f pigz_backup); TREE='$TREE' CORES=$CORES pigz_backup '$SETS/pigz/set'" ;;
-            ours) timed backup-ours env DR_JAR="$JAR" DR_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" bin/dr-runbooks backup --root "$TREE" --to "$SETS/ours" ;;
+            ours) timed backup-ours env DR_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" bin/dr-runbooks backup --root "$TREE" --to "$SETS/ours" ;;
         esac
     done
     for c in "${COMMANDS[@]}"; do
@@ -79,14 +93,17 @@ for rep in $(seq 1 "$REPS"); do
         mkdir -p "$RESTORED"
         case $c in
             spec) echo n | PGOD_ROOT="$RESTORED" timed restore-spec bench/spec/restore_platform_god.sh "$SETS"/spec/*/ ;;
-            ours) timed restore-ours env DR_JAR="$JAR" DR_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" bin/dr-runbooks restore --from "$(echo "$SETS"/ours/*/)" --root "$RESTORED" --home "$WORK/runs/home-$rep" ;;
+            ours) timed restore-ours env DR_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" bin/dr-runbooks restore --from "$(echo "$SETS"/ours/*/)" --root "$RESTORED" --home "$WORK/runs/home-$rep" ;;
         esac
         [ "${BENCH_ONLY_OURS:-0}" = 1 ] && break
     done
 done
 rm -rf "$WORK/runs"
 python3 bench/report.py "$RESULTS" "$SIZE" "$REPS"
+done
 if [ "${BENCH_SKIP_ENGINE:-0}" != 1 ]; then
-    rm -rf "$WORK/engine" && mkdir -p "$WORK/engine"
-    python3 bench/engine_overhead.py "$JAR" "$WORK/engine" 3
+    ENGINE="${WORKS[-1]}/engine"
+    rm -rf "$ENGINE" && mkdir -p "$ENGINE"
+    python3 bench/engine_overhead.py "$JAR" "$ENGINE" 3
 fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -49,8 +49,8 @@ final class ArchiveFile implements Closeable {
     }
 
     /** Seals the last chunk of an encrypted archive and makes the file durable; returns what its record says. */
-    ArchiveRecord finish(String dataSet, int entries, List<FileRecord> files, String kind,
-                         List<String> paths, List<String> skipped) throws IOException {
+    ArchiveRecord finish(String dataSet, int entries, FileList files, String kind, List<String> paths,
+                         List<String> skipped, List<ArchiveMember> members) throws IOException {
         // The gzip stream leaves what it writes to open: closing it here seals an encrypted archive's last chunk and
         // waits for the background fsync, whose failure must fail the archive (KeepOpenStream says why).
         content.close();
@@ -58,7 +58,7 @@ final class ArchiveFile implements Closeable {
         ArchiveEncryption encryption = key == null ? null
                 : new ArchiveEncryption(ChunkedGcm.ALGORITHM, ChunkedGcm.CHUNK_BYTES, key.id());
         return new ArchiveRecord(dataSet, file.getFileName().toString(), channel.size(), Sha256.hex(digest), entries,
-                files, kind, paths, skipped, encryption);
+                files, kind, paths, skipped, encryption, members);
     }
 
     @Override

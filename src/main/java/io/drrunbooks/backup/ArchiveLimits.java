@@ -25,14 +25,16 @@ public record ArchiveLimits(long maxBytes, long maxEntries, String basis) {
      * tar of those files, yet a few KiB per entry away from the manifest, not the gigabytes of a bomb.
      */
     public static ArchiveLimits of(ArchiveRecord record) {
-        long bytes = TRAILER;
-        for (FileRecord file : record.files()) {
-            bytes += headers(file.path().length()) + roundUp(file.size());
-        }
+        long bytes = TRAILER + record.files().tarBytes();
         long otherEntries = Math.max(0, record.entries() - record.files().size());
         bytes += otherEntries * headers(PATH_MAX);
         return new ArchiveLimits(bytes, record.entries(), "what its manifest records (" + record.files().size()
                 + " files, " + record.entries() + " entries)");
+    }
+
+    /** What one file takes in a tar stream at most: its headers and its content in whole blocks. */
+    static long tarBytes(FileRecord file) {
+        return headers(file.path().length()) + roundUp(file.size());
     }
 
     /** A header block, and an extended header naming the entry and its link (UTF-8: up to 4 bytes a char). */

@@ -1,7 +1,5 @@
 package io.drrunbooks.backup;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -18,16 +16,19 @@ import java.util.Optional;
  * @param paths   the data set's paths relative to the target root: what entries may lie under
  * @param skipped what the writer left out on purpose and why (missing config file, escaping symlink, socket)
  * @param encryption how the archive is encrypted, or {@code null} for a plain {@code .tar.gz}
+ * @param members the member index ({@link ArchiveMember}), empty for an archive written without one (by the spec's
+ *                script, by versions before the index, or encrypted): such an archive is read in one serial pass
  */
 public record ArchiveRecord(String dataSet, String file, long size, String sha256, int entries,
-                            List<FileRecord> files, String kind, List<String> paths, List<String> skipped,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) ArchiveEncryption encryption) {
+                            FileList files, String kind, List<String> paths, List<String> skipped,
+                            ArchiveEncryption encryption, List<ArchiveMember> members) {
 
     public static final String DIRECTORY = "directory";
     public static final String FILES = "files";
 
     public ArchiveRecord {
-        files = files == null ? List.of() : List.copyOf(files);
+        files = files == null ? FileList.of(List.of()) : files;
+        members = members == null ? List.of() : List.copyOf(members);
         paths = paths == null ? List.of() : List.copyOf(paths);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
     }
@@ -37,7 +38,7 @@ public record ArchiveRecord(String dataSet, String file, long size, String sha25
     }
 
     public Optional<FileRecord> file(String path) {
-        return files.stream().filter(f -> f.path().equals(path)).findFirst();
+        return files.find(path);
     }
 
     /**

@@ -28,13 +28,13 @@ final class ArchiveScanner {
     private TarArchiveEntry current;
     private String lastEntry;
 
-    private ArchiveScanner(String setId, Path archive, ArchiveLimits limits) {
+    ArchiveScanner(String setId, Path archive, ArchiveLimits limits) {
         this.setId = setId;
         this.archive = archive;
         this.limits = limits;
     }
 
-    private static final class VisitorFailure extends RuntimeException {
+    static final class VisitorFailure extends RuntimeException {
         VisitorFailure(Exception cause) {
             super(cause);
         }
@@ -54,35 +54,7 @@ final class ArchiveScanner {
             GzipCompressorInputStream gzip = new GzipCompressorInputStream(plain, true);
             CountingStream uncompressed = new CountingStream(gzip, limits.maxBytes(), () -> refused("uncompressed, the archive"
                     + " runs past " + limits.maxBytes() + " bytes, more than " + limits.basis() + " can take (decompression bomb?)"));
-            TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
-            int entries = 0;
-            byte[] scratch = new byte[64 * 1024];
-            MessageDigest entryDigest = Sha256.digest(); // reset by each entry's hex
-            while ((current = tar.getNextEntry()) != null) {
-                lastEntry = current.getName();
-                if (++entries > limits.maxEntries()) {
-                    throw refused("more than " + limits.maxEntries() + " entries, past " + limits.basis());
-                }
-                CountingStream counted = new CountingStream(tar);
-                DigestInputStream content = new DigestInputStream(counted, entryDigest);
-                try {
-                    visitor.entry(current, content);
-                } catch (IOException | RuntimeException e) {
-                    if (counted.failed() || e instanceof ArchiveRefusedException) {
-                        throw e; // the archive broke, or went past its limits, under the visitor's read
-                    }
-                    throw new VisitorFailure(e);
-                }
-                // drained through one buffer: transferTo would allocate one per entry, 100,000 times for var/state
-                while (content.read(scratch) >= 0) {
-                    // hashed and counted on the way
-                }
-                try {
-                    visitor.contentRead(current, counted.count(), Sha256.hex(content.getMessageDigest()));
-                } catch (IOException | RuntimeException e) {
-                    throw new VisitorFailure(e);
-                }
-            }
+            int entries = readEntries(new TarArchiveInputStream(uncompressed), visitor, limits.maxEntries(), null);
             current = null;
             // Reading gzip to its end checks its CRC (and the last chunk's tag), within the limit; draining the raw
             // stream hashes any trailing bytes too.
@@ -91,18 +63,73 @@ final class ArchiveScanner {
             raw.transferTo(OutputStream.nullOutputStream());
             return new ArchiveDigest(raw.count(), Sha256.hex(hashedFile.getMessageDigest()), entries);
         } catch (VisitorFailure e) {
-            // The visitor's own failure (a rejected entry, a full disk while extracting) is not an unreadable archive.
-            throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e.getCause();
+            throw visitorFailure(e);
         } catch (ArchiveRefusedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            String where = current == null ? "" : ", entry " + current.getName();
-            throw new BackupException("set " + setId + ": archive " + archive.getFileName() + where
-                    + " is not a readable tar.gz: " + e, e);
+            throw unreadable(e);
         }
     }
 
-    private ArchiveRefusedException refused(String problem) {
+    /**
+     * Hands every entry of {@code tar} to the visitor, drains and hashes its content, and counts the entries, at most
+     * {@code maxEntries}; {@code firstEntry}, when given, is the name the first entry must have (a member index's).
+     */
+    int readEntries(TarArchiveInputStream tar, ArchiveVisitor visitor, long maxEntries, String firstEntry) throws IOException {
+        int entries = 0;
+        byte[] scratch = new byte[64 * 1024];
+        MessageDigest entryDigest = Sha256.digest(); // reset by each entry's hex
+        while ((current = tar.getNextEntry()) != null) {
+            lastEntry = current.getName();
+            if (++entries > maxEntries) {
+                throw refused("more than " + maxEntries + " entries, past " + limits.basis());
+            }
+            if (entries == 1 && firstEntry != null && !firstEntry.equals(current.getName())) {
+                throw new IOException("the member index says a member starts with " + firstEntry + ", but it starts with "
+                        + current.getName());
+            }
+            CountingStream counted = new CountingStream(tar);
+            DigestInputStream content = new DigestInputStream(counted, entryDigest);
+            try {
+                visitor.entry(current, content);
+            } catch (IOException | RuntimeException e) {
+                if (counted.failed() || e instanceof ArchiveRefusedException) {
+                    throw e; // the archive broke, or went past its limits, under the visitor's read
+                }
+                throw new VisitorFailure(e);
+            }
+            // drained through one buffer: transferTo would allocate one per entry, 100,000 times for var/state
+            while (content.read(scratch) >= 0) {
+                // hashed and counted on the way
+            }
+            try {
+                visitor.contentRead(current, counted.count(), Sha256.hex(content.getMessageDigest()));
+            } catch (IOException | RuntimeException e) {
+                throw new VisitorFailure(e);
+            }
+        }
+        current = null;
+        try {
+            visitor.end();
+        } catch (IOException | RuntimeException e) {
+            throw new VisitorFailure(e);
+        }
+        return entries;
+    }
+
+    /** A visitor's own failure (a rejected entry, a full disk while extracting), not an unreadable archive. */
+    static RuntimeException visitorFailure(VisitorFailure e) {
+        return e.getCause() instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e.getCause();
+    }
+
+    /** What went wrong reading the archive, naming set, archive and the entry being read. */
+    BackupException unreadable(Exception e) {
+        String where = current == null ? "" : ", entry " + current.getName();
+        return new BackupException("set " + setId + ": archive " + archive.getFileName() + where
+                + " is not a readable tar.gz: " + e, e);
+    }
+
+    ArchiveRefusedException refused(String problem) {
         String entry = current != null ? current.getName() : lastEntry == null ? null : "(past the end, after " + lastEntry + ")";
         return new ArchiveRefusedException(setId, archive.getFileName().toString(), entry, problem);
     }

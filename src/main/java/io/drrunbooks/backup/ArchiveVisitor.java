@@ -18,4 +18,8 @@ public interface ArchiveVisitor {
     /** The entry's content has been read to its end. */
     default void contentRead(TarArchiveEntry entry, long size, String sha256) throws IOException {
     }
+
+    /** The pass (or, read in parallel, this visitor's part of it) has handed over its last entry. */
+    default void end() throws IOException {
+    }
 }

@@ -36,15 +36,18 @@ final class ArchiveWriter {
 
     /** Enough blocks queued to keep every core busy while this thread reads the next files. */
     private static final int BLOCKS_IN_FLIGHT = 4 * Runtime.getRuntime().availableProcessors();
+    private static final int TAR_BLOCK = 512;
 
     private final Path root;
     private final DataSet dataSet;
     private final byte[] buffer = new byte[64 * 1024];
-    private final List<FileRecord> files = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final ReadAhead readAhead;
     private final MessageDigest streamedFileDigest = Sha256.digest();
     private TarArchiveOutputStream tar;
+    private FileSpool files;
+    /** Null for an encrypted archive, whose member offsets would be of the plain text, useless to a reader. */
+    private ArchiveMembers members;
     private int entries;
     /** The data set's directory, where a kept symlink must lead; null for a list of files. */
     private Path dataSetDirectory;
@@ -66,24 +69,28 @@ final class ArchiveWriter {
      * {@code config} data set holds {@code .env}: its archive is readable by the owner only and, given a key,
      * encrypted ({@code config.tar.gz.enc}); the archive's size and sha256 are then those of the encrypted file.
      */
-    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, int level, Pools pools, ArchiveKey key) {
+    static ArchiveRecord write(Path root, DataSet dataSet, Path archive, BackupOptions options, Pools pools) {
         ArchiveWriter writer = new ArchiveWriter(root, dataSet, pools.readers());
         writer.current = dataSet.paths().get(0);
         boolean secret = TargetLayout.CONFIG.equals(dataSet.name());
-        try {
-            return writer.writeTo(archive, level, pools.compressors(), secret, secret ? key : null);
+        try (FileSpool spool = new FileSpool(FileSpool.path(archive.getParent(), dataSet.name()))) {
+            writer.files = spool;
+            return writer.writeTo(archive, options, pools.compressors(), secret, secret ? options.encryptionKey() : null);
         } catch (IOException | RuntimeException e) {
             throw new BackupException("data set " + dataSet.name() + ", file " + writer.current + ": " + e, e);
         }
     }
 
-    private ArchiveRecord writeTo(Path plainName, int level, ExecutorService pool, boolean ownerOnly, ArchiveKey key)
-            throws IOException {
+    private ArchiveRecord writeTo(Path plainName, BackupOptions options, ExecutorService pool, boolean ownerOnly,
+                                  ArchiveKey key) throws IOException {
         try (ArchiveFile archive = new ArchiveFile(plainName, ownerOnly, key)) {
+            ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(archive.content(), options.compressionLevel(), pool,
+                    BLOCKS_IN_FLIGHT);
+            members = key == null ? new ArchiveMembers(gzip, options.memberBytes()) : null;
             // UTF-8 names as GNU tar writes them whatever the locale; the platform's charset (US-ASCII under the
-            // POSIX locale) would also cost a new encoder per header field.
-            tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(archive.content(), level, pool, BLOCKS_IN_FLIGHT),
-                    StandardCharsets.UTF_8.name());
+            // POSIX locale) would also cost a new encoder per header field. Records of one block, not GNU tar's 20:
+            // each header and each file's last block reach the gzip stream at once, where a member may start.
+            tar = new TarArchiveOutputStream(gzip, TAR_BLOCK, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             if (dataSet.kind() == DataSet.Kind.DIRECTORY) {
@@ -93,8 +100,10 @@ final class ArchiveWriter {
             }
             readAhead.drain();
             tar.close();
+            files.close();
             String kind = dataSet.kind() == DataSet.Kind.DIRECTORY ? ArchiveRecord.DIRECTORY : ArchiveRecord.FILES;
-            return archive.finish(dataSet.name(), entries, files, kind, dataSet.paths(), skipped);
+            List<ArchiveMember> index = members == null || entries == 0 ? List.of() : members.index();
+            return archive.finish(dataSet.name(), entries, files.list(), kind, dataSet.paths(), skipped, index);
         }
     }
 
@@ -163,12 +172,17 @@ final class ArchiveWriter {
     /** A large file, copied in this thread: exactly the size the walk saw, growth since (a log) left out. */
     private void streamFile(ReadAhead.Entry walked) throws IOException {
         TarArchiveEntry entry = fileEntry(walked);
+        long dataStart = members == null ? 0 : members.position();
         long size = walked.attributes().size();
         long copied = 0;
         try (InputStream in = Files.newInputStream(walked.path(), LinkOption.NOFOLLOW_LINKS)) {
-            for (int n; copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; copied += n) {
+            for (int n; copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; ) {
+                if (members != null) {
+                    members.inData(walked.name(), entries, files.count(), dataStart);
+                }
                 streamedFileDigest.update(buffer, 0, n);
                 tar.write(buffer, 0, n);
+                copied += n;
             }
         }
         if (copied != size) {
@@ -215,6 +229,9 @@ final class ArchiveWriter {
         // A PAX header keeps a non-ASCII name readable everywhere; asked for only when needed, since Commons
         // Compress checks every name with a new US-ASCII encoder, the most expensive part of a small file's entry.
         tar.setAddPaxHeadersForNonAsciiNames(!isAscii(entry.getName()) || !isAscii(entry.getLinkName()));
+        if (members != null) {
+            members.atHeader(entry.getName(), entries, files.count());
+        }
         tar.putArchiveEntry(entry);
         entries++;
     }

@@ -14,9 +14,11 @@ import java.util.Objects;
  *                         and the spec script's
  * @param encryptionKey    encrypts the config archive of new sets and decrypts it when reading; null: none
  * @param legacyCeiling    bounds the first read of a set without {@code manifest.json}
+ * @param memberBytes      the tar stream a gzip member of an archive holds before the next one starts
+ *                         ({@link ArchiveMember})
  */
 public record BackupOptions(Path backupRoot, Clock clock, String toolVersion, int compressionLevel,
-                            ArchiveKey encryptionKey, LegacyCeiling legacyCeiling) {
+                            ArchiveKey encryptionKey, LegacyCeiling legacyCeiling, long memberBytes) {
 
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
@@ -28,7 +30,15 @@ public record BackupOptions(Path backupRoot, Clock clock, String toolVersion, in
         if (compressionLevel < 0 || compressionLevel > 9) {
             throw new IllegalArgumentException("compression level " + compressionLevel + " is not between 0 and 9");
         }
+        if (memberBytes < 1) {
+            throw new IllegalArgumentException("member size " + memberBytes + " must be positive");
+        }
         backupRoot = backupRoot.toAbsolutePath().normalize();
+    }
+
+    public BackupOptions(Path backupRoot, Clock clock, String toolVersion, int compressionLevel,
+                         ArchiveKey encryptionKey, LegacyCeiling legacyCeiling) {
+        this(backupRoot, clock, toolVersion, compressionLevel, encryptionKey, legacyCeiling, ArchiveMembers.TARGET_BYTES);
     }
 
     public BackupOptions(Path backupRoot, Clock clock, String toolVersion, int compressionLevel) {
@@ -40,6 +50,11 @@ public record BackupOptions(Path backupRoot, Clock clock, String toolVersion, in
     }
 
     public BackupOptions withEncryptionKey(ArchiveKey key) {
-        return new BackupOptions(backupRoot, clock, toolVersion, compressionLevel, key, legacyCeiling);
+        return new BackupOptions(backupRoot, clock, toolVersion, compressionLevel, key, legacyCeiling, memberBytes);
+    }
+
+    /** Smaller members: a small tree's archive in several, as a large tree's is. */
+    public BackupOptions withMemberBytes(long bytes) {
+        return new BackupOptions(backupRoot, clock, toolVersion, compressionLevel, encryptionKey, legacyCeiling, bytes);
     }
 }

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * A complete backup set on disk and its manifest.
@@ -70,6 +71,26 @@ public record BackupSet(String id, Path directory, Manifest manifest, boolean le
         ArchiveRecord record = archiveRecord(dataSet)
                 .orElseThrow(() -> new BackupException("set " + id + " has no archive for data set " + dataSet));
         return ArchiveScanner.scan(id, archive(dataSet), ArchiveLimits.of(record), decryptionKey(record), visitor);
+    }
+
+    /** Whether the data set's archive has a member index, so it can be read on several cores ({@link #scanInParallel}). */
+    public boolean hasMemberIndex(String dataSet) {
+        return archiveRecord(dataSet).map(r -> !r.members().isEmpty() && r.encryption() == null).orElse(false);
+    }
+
+    /**
+     * Like {@link #scan}, but the parts of the archive its member index describes are read at the same time on
+     * {@code pool}, each by a visitor of its own; at most {@code partsInFlight} parts are handed out at once. The
+     * archive file is hashed whole meanwhile. A member index that does not match the archive fails the read as a
+     * damaged archive does.
+     */
+    public ArchiveDigest scanInParallel(String dataSet, UnitVisitors visitors, Executor pool, int partsInFlight) {
+        ArchiveRecord record = archiveRecord(dataSet)
+                .orElseThrow(() -> new BackupException("set " + id + " has no archive for data set " + dataSet));
+        if (!hasMemberIndex(dataSet)) {
+            throw new BackupException("set " + id + ": archive " + record.file() + " has no member index");
+        }
+        return MemberScanner.scan(id, archive(dataSet), record, visitors, pool, partsInFlight);
     }
 
     /** Whether the data set's archive is encrypted and no key was configured to read it. */

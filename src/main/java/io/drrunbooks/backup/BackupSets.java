@@ -36,8 +36,7 @@ public final class BackupSets {
         }
         Path partial = reservation.partial();
         try {
-            List<ArchiveRecord> archives = ParallelArchives.write(layout.root(), dataSets, partial, options.compressionLevel(),
-                    options.encryptionKey());
+            List<ArchiveRecord> archives = ParallelArchives.write(layout.root(), dataSets, partial, options);
             SetFiles.writeText(partial.resolve(ManifestText.FILE), ManifestText.render(createdAt, options.toolVersion(), archives));
             SetFiles.writeText(partial.resolve(SetFiles.SHA256SUMS), archives.stream()
                     .map(a -> a.sha256() + "  " + a.file() + "\n").collect(Collectors.joining()));
@@ -45,10 +44,13 @@ public final class BackupSets {
                     options.toolVersion(), layout.root().toString(), null, archives);
             // Last: a set directory with manifest.json is complete.
             SetFiles.writeManifest(partial.resolve(SetFiles.MANIFEST_JSON), manifest);
+            for (DataSet dataSet : dataSets) {
+                FileSpool.delete(partial, dataSet.name());
+            }
             Path complete = options.backupRoot().resolve(reservation.id());
             Files.move(partial, complete, StandardCopyOption.ATOMIC_MOVE);
             SetFiles.syncDirectory(options.backupRoot());
-            return new BackupSet(reservation.id(), complete, manifest, false, options.encryptionKey());
+            return open(complete);
         } catch (IOException | RuntimeException e) {
             SetFiles.deleteTree(partial);
             if (e instanceof BackupException backupException) {

@@ -13,8 +13,11 @@ import java.util.function.Supplier;
 final class CountingStream extends FilterInputStream {
 
     private final byte[] one = new byte[1];
-    /** Reused: the tar reader skips each entry's padding, 100,000 times for a {@code var/state}. */
-    private final byte[] skipped = new byte[8192];
+    /**
+     * One per thread, not per stream: the tar reader skips each entry's padding through a new stream per entry,
+     * 100,000 times for a {@code var/state}, and a buffer each cost more than the skipping.
+     */
+    private static final ThreadLocal<byte[]> SKIPPED = ThreadLocal.withInitial(() -> new byte[8192]);
     private final long limit;
     private final Supplier<? extends RuntimeException> overLimit;
     private long count;
@@ -59,6 +62,7 @@ final class CountingStream extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         // Skipped bytes would escape the count and the hashes above, so read them instead.
+        byte[] skipped = SKIPPED.get();
         return Math.max(0, read(skipped, 0, (int) Math.max(0, Math.min(n, skipped.length))));
     }
 

@@ -100,6 +100,6 @@ final class LegacySets {
         String kind = known != null && known.kind() == DataSet.Kind.FILES ? ArchiveRecord.FILES : ArchiveRecord.DIRECTORY;
         List<String> paths = known != null ? known.paths() : List.of("var/" + dataSet);
         return new ArchiveRecord(dataSet, fileName, digest.size(), digest.sha256(), digest.entries(),
-                List.copyOf(files.values()), kind, paths, List.of(), null);
+                FileList.of(List.copyOf(files.values())), kind, paths, List.of(), null, List.of());
     }
 }

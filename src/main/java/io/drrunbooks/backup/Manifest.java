@@ -1,7 +1,5 @@
 package io.drrunbooks.backup;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +10,7 @@ import java.util.List;
  *               computed from a set the spec's own script wrote
  */
 public record Manifest(int formatVersion, String id, Instant createdAt, Instant completedAt, String toolVersion,
-                       String targetRoot, @JsonInclude(JsonInclude.Include.NON_NULL) String origin,
+                       String targetRoot, String origin,
                        List<ArchiveRecord> archives) {
 
     public static final int FORMAT_VERSION = 1;

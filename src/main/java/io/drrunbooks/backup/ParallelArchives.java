@@ -22,12 +22,8 @@ final class ParallelArchives {
     private ParallelArchives() {
     }
 
-    /**
-     * The archives in the order of {@code dataSets}; the first data set (in that order) that failed is thrown.
-     *
-     * @param key encrypts the config archive, or null
-     */
-    static List<ArchiveRecord> write(Path root, Collection<DataSet> dataSets, Path setDirectory, int level, ArchiveKey key) {
+    /** The archives in the order of {@code dataSets}; the first data set (in that order) that failed is thrown. */
+    static List<ArchiveRecord> write(Path root, Collection<DataSet> dataSets, Path setDirectory, BackupOptions options) {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService compressors = Executors.newFixedThreadPool(cores);
         ExecutorService readers = Executors.newFixedThreadPool(cores);
@@ -37,7 +33,7 @@ final class ParallelArchives {
             List<CompletableFuture<ArchiveRecord>> archives = new ArrayList<>();
             for (DataSet dataSet : dataSets) {
                 archives.add(CompletableFuture.supplyAsync(() -> ArchiveWriter.write(root, dataSet,
-                        setDirectory.resolve(dataSet.archiveName()), level, pools, key), writers));
+                        setDirectory.resolve(dataSet.archiveName()), options, pools), writers));
             }
             List<ArchiveRecord> records = new ArrayList<>();
             for (CompletableFuture<ArchiveRecord> archive : archives) {

@@ -1,11 +1,6 @@
 package io.drrunbooks.backup;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,12 +21,6 @@ final class SetFiles {
     static final String MANIFEST_JSON = "manifest.json";
     static final String SHA256SUMS = "SHA256SUMS";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     private SetFiles() {
     }
 
@@ -48,10 +37,10 @@ final class SetFiles {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         try {
-            // streamed: a manifest of 400,000 files as one String would take hundreds of MiB of heap
+            // streamed, the file records too: a million of them never are in memory at once
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
-                JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, manifest);
+                ManifestWriter.write(out, manifest);
                 out.write('\n');
                 out.flush();
                 channel.force(true);
@@ -67,9 +56,11 @@ final class SetFiles {
     static Manifest readManifest(Path file, String id) {
         Manifest manifest;
         try {
-            manifest = JSON.readValue(file.toFile(), Manifest.class);
+            manifest = ManifestJson.read(file);
         } catch (JacksonException e) {
             throw new BackupException("set " + id + ": " + MANIFEST_JSON + " is malformed: " + e.getOriginalMessage(), e);
+        } catch (ManifestJson.Malformed e) {
+            throw new BackupException("set " + id + ": " + MANIFEST_JSON + " is malformed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackupException("set " + id + ": cannot read " + MANIFEST_JSON + ": " + e, e);
         }

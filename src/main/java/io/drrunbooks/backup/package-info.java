@@ -4,7 +4,7 @@
  * <p>{@link io.drrunbooks.backup.BackupSets#write} reserves an id ({@code YYYYMMDD_HHMMSS}, UTC, the next free
  * second if taken) by creating {@code .<id>.partial}, streams each data set into {@code <name>.tar.gz} (POSIX tar,
  * entries relative to the target root like {@code tar -czf X -C root var/registry/}, sorted), hashing each file
- * as it enters the archive and the archive as it reaches the disk, fsyncs everything, writes {@code manifest.txt}
+ * as it enters the archive and the archive as it reaches the disk, fsyncs each archive, writes {@code manifest.txt}
  * and {@code SHA256SUMS}, then {@code manifest.json} last, and renames the directory to its id. A crash leaves
  * only a {@code .partial} directory, which listing ignores.
  *
@@ -12,8 +12,14 @@
  * up to the number of cores, walking, hashing and writing tar in order, while the deflating of all of them shares
  * one pool of a thread per core ({@link io.drrunbooks.backup.gzip}): each byte is read once, hashed, and handed
  * over in 128 KiB blocks. Small files cost one {@code lstat}, one open and one read each
- * ({@link io.drrunbooks.backup.FileMetadata}); the archives stay single-member standard gzip at the configured
- * level ({@link io.drrunbooks.backup.BackupOptions#compressionLevel()}), with random data stored, not deflated.
+ * ({@link io.drrunbooks.backup.FileMetadata}); the archives are standard gzip at the configured level
+ * ({@link io.drrunbooks.backup.BackupOptions#compressionLevel()}), with random data stored, not deflated, cut into
+ * members of about 2 MiB of tar stream whose index goes into the manifest ({@link io.drrunbooks.backup.ArchiveMember},
+ * {@link io.drrunbooks.backup.ArchiveMembers}), so a restore reads them on every core
+ * ({@link io.drrunbooks.backup.BackupSet#scanInParallel}). Each file's record is spooled to the partial directory
+ * as it enters the archive ({@link io.drrunbooks.backup.FileSpool}) and {@code manifest.json} is written and read
+ * as a stream ({@link io.drrunbooks.backup.ManifestJson}, {@link io.drrunbooks.backup.FileList}): no list of a
+ * million files is ever held in memory.
  *
  * <p>Sets written by the spec's own script have no {@code manifest.json}; opening one streams each archive
  * once to compute it ({@code "origin":"backup_platform_god.sh"}) and caches it in the set directory, so later

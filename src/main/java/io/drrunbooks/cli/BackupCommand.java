@@ -33,11 +33,14 @@ final class BackupCommand implements Callable<Integer> {
             description = "deflate level, 0 (store) to 9 (default: ${DEFAULT-VALUE}, as gzip and the spec's script)")
     int level;
 
+    @Option(names = "--member-bytes", hidden = true, description = "tar stream per gzip member (default: 2 MiB)")
+    Long memberBytes;
+
     @Override
     public Integer call() {
         TargetLayout layout = TargetLayout.platformGod(root);
-        BackupSets backups = new BackupSets(new BackupOptions(to, Clock.systemUTC(), ToolVersion.get(), level)
-                .withEncryptionKey(keyFile.key()));
+        BackupOptions options = new BackupOptions(to, Clock.systemUTC(), ToolVersion.get(), level).withEncryptionKey(keyFile.key());
+        BackupSets backups = new BackupSets(memberBytes == null ? options : options.withMemberBytes(memberBytes));
         BackupSet set = backups.write(layout, only == null ? layout.dailyDataSets() : layout.dataSets(only));
         set.manifest().archives().forEach(a -> System.out.printf("%-12s %10d bytes  %s%n", a.dataSet(), a.size(), a.sha256()));
         System.out.println(set.directory());

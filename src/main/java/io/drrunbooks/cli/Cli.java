@@ -10,7 +10,7 @@ import java.util.Set;
 @Command(name = "dr-runbooks", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Backs up, verifies and restores Platform God; `serve` (or no command) starts the service.",
         subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
-                VerifyAuditCommand.class, VerifyExportCommand.class, CommandLine.HelpCommand.class})
+                VerifyAuditCommand.class, VerifyExportCommand.class, SelfTestCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {
 
     public static final String SERVE = "serve";
@@ -33,11 +33,16 @@ public final class Cli {
                     + String.join(", ", commandLine.getSubcommands().keySet()) + ", " + SERVE + " (or none: the service)");
             return UNKNOWN_COMMAND;
         }
+        return configured(commandLine).execute(args);
+    }
+
+    /** Failures as one line naming the problem, never a stack trace. */
+    private static CommandLine configured(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             line.getErr().println("error: " + (failure.getMessage() == null ? failure.toString() : failure.getMessage()));
             return 1;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

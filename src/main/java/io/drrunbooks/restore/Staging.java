@@ -30,6 +30,10 @@ final class Staging {
     record Staged(Journal.Entry entry, int files, long bytes) {
     }
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Parts of one archive handed out at once: enough to keep every core busy, few enough to bound memory. */
+    private static final int PARTS_IN_FLIGHT = 2 * CORES;
+
     private final SetVerifier verifier = new SetVerifier();
     private final Journal journal;
     private final long epoch;
@@ -46,12 +50,13 @@ final class Staging {
             entries.add(plan(set, layout, name, operationId));
         }
         entries.forEach(journal::write);
-        int cores = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(entries.size(), cores)));
-        ExecutorService fileWriters = Executors.newFixedThreadPool(cores);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(entries.size(), CORES)));
+        ExecutorService fileWriters = Executors.newFixedThreadPool(CORES);
+        ExecutorService parts = Executors.newFixedThreadPool(CORES);
         try {
             List<CompletableFuture<Staged>> staging = entries.stream()
-                    .map(entry -> CompletableFuture.supplyAsync(() -> stage(set, entry, fileWriters), pool)).toList();
+                    .map(entry -> CompletableFuture.supplyAsync(() -> stage(set, entry, new Pools(fileWriters, parts)), pool))
+                    .toList();
             CompletableFuture.allOf(staging.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
             List<Staged> staged = new ArrayList<>();
             for (CompletableFuture<Staged> each : staging) {
@@ -66,13 +71,17 @@ final class Staging {
                             : new RestoreException("staging " + set.id() + " failed: " + failure.getCause(), failure.getCause());
                 }
             }
-            Trees.makeDurable(entries.stream().map(entry -> Path.of(entry.stagingRoot())).toList(),
-                    staged.stream().mapToLong(Staged::files).sum());
+            Trees.makeDurable(entries.stream().map(entry -> Path.of(entry.stagingRoot())).toList());
             return staged;
         } finally {
             pool.shutdownNow();
+            parts.shutdownNow();
             fileWriters.shutdown();
         }
+    }
+
+    /** Where the small files are written, and where the parts of an archive with a member index are read. */
+    private record Pools(Executor fileWriters, Executor parts) {
     }
 
     /** Removes a staging that will not be swapped, and its journal entry. */
@@ -81,14 +90,16 @@ final class Staging {
         journal.delete(entry);
     }
 
-    private Staged stage(BackupSet set, Journal.Entry entry, Executor fileWriters) {
+    private Staged stage(BackupSet set, Journal.Entry entry, Pools pools) {
         ArchiveRecord record = set.archiveRecord(entry.dataSet()).orElseThrow();
         Path staging = Path.of(entry.stagingRoot());
-        try (FileWrites smallFiles = new FileWrites(fileWriters)) {
-            Extractor extractor = new Extractor(record, staging, smallFiles);
+        try (FileWrites smallFiles = new FileWrites(pools.fileWriters())) {
+            Extractor extractor = new Extractor(set.id(), record, staging, smallFiles);
             Trees.deleteTree(staging);
             Files.createDirectories(staging);
-            Verification verification = verifier.verify(set, entry.dataSet(), extractor);
+            // a set written with a member index is read on every core; others (the spec's script's) in one pass
+            Verification verification = verifier.verifyInParallel(set, entry.dataSet(), extractor::part, pools.parts(),
+                    PARTS_IN_FLIGHT);
             if (!verification.ok()) {
                 throw new RestoreException(verification);
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -108,18 +108,14 @@ final class Trees {
         return permissions;
     }
 
-    /** Below this many files an fsync each is cheaper than a process and a flush of the whole file system. */
-    private static final int SYNCFS_FROM_FILES = 1_000;
-
     /**
-     * Makes staged trees survive a power loss before they are swapped in. For many files one {@code syncfs(2)}
-     * (GNU {@code sync -f}) flushes them all at the cost of one call, where an fsync per file would cost as much
-     * as writing 100,000 small files itself; for a few files, or without GNU sync, each file and directory is
-     * fsynced.
+     * Makes staged trees survive a power loss before they are swapped in: one {@code syncfs(2)} per file system
+     * (GNU {@code sync -f}, one process for all of them) flushes every file and directory in a single barrier, where
+     * an fsync per file costs a journal commit each. Without GNU sync each file and directory is fsynced.
      */
-    static void makeDurable(List<Path> stagings, long files) {
+    static void makeDurable(List<Path> stagings) {
         try {
-            if (stagings.isEmpty() || (files >= SYNCFS_FROM_FILES && syncFileSystem(stagings.get(0)))) {
+            if (stagings.isEmpty() || syncFileSystems(stagings)) {
                 return;
             }
             for (Path staging : stagings) {
@@ -127,12 +123,6 @@ final class Trees {
                     for (Path each : paths.filter(p -> !Files.isSymbolicLink(p)).toList()) {
                         try (FileChannel channel = FileChannel.open(each, StandardOpenOption.READ)) {
                             channel.force(true);
-                        } catch (AccessDeniedException unreadable) {
-                            // a file restored write-only cannot be opened to fsync it; the file system can be
-                            if (syncFileSystem(each)) {
-                                return;
-                            }
-                            throw unreadable;
                         }
                     }
                 }
@@ -142,16 +132,18 @@ final class Trees {
         }
     }
 
-    private static boolean syncFileSystem(Path onIt) throws IOException {
+    private static boolean syncFileSystems(List<Path> onThem) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sync", "-f"));
+        onThem.forEach(path -> command.add(path.toString()));
         try {
-            Process sync = new ProcessBuilder("sync", "-f", onIt.toString()).redirectErrorStream(true)
+            Process sync = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return sync.waitFor() == 0;
         } catch (IOException noGnuSync) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while syncing " + onIt, e);
+            throw new IOException("interrupted while syncing " + onThem, e);
         }
     }
 

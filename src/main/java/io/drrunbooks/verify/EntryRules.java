@@ -6,26 +6,44 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides, entry by entry, whether extracting an archive could put anything outside its data set: no absolute
  * paths, no {@code .} or {@code ..}, nothing outside the data set's directory (or besides its files), no link
  * leading out, nothing written through a symlink, no devices or FIFOs, no entry twice. The rules see the entries
- * in archive order, which is the order an extractor creates them in.
+ * in archive order, which is the order an extractor creates them in; the parts of an archive read in parallel
+ * share one instance ({@code inParallel}), where an extractor creates symlinks only once every part is written (so
+ * nothing is written through one) and a hard link, which this product never writes, is refused.
  */
 final class EntryRules {
 
     private final ArchiveRecord record;
-    private final Set<String> seen = new HashSet<>();
-    private final Set<String> symlinks = new HashSet<>();
-    private final Set<String> regularFiles = new HashSet<>();
+    private final boolean inParallel;
+    /** Every path seen, with a regular file's content fingerprint: a million of them in a bounded heap. */
+    private final PathTable seen = new PathTable();
+    private final Set<String> symlinks = ConcurrentHashMap.newKeySet();
 
-    EntryRules(ArchiveRecord record) {
+    EntryRules(ArchiveRecord record, boolean inParallel) {
         this.record = record;
+        this.inParallel = inParallel;
     }
+
+    /** Records a regular file's content once it is read, for the hard links to it. */
+    void contentRead(String path, long size, String sha256) {
+        seen.set(path, PathTable.fingerprint(size, sha256));
+    }
+
+    /** The content fingerprint of the regular file at {@code path} seen earlier, or null when there is none. */
+    Long fileContent(String path) {
+        Long value = seen.get(withoutTrailingSlash(path));
+        return value == null || value == PathTable.NOT_A_FILE ? null : value;
+    }
+
+    /** The value of a regular file whose content is still being read. */
+    private static final long PENDING_CONTENT = 1;
 
     static boolean isRegularFile(TarArchiveEntry entry) {
         byte flag = entry.getLinkFlag();
@@ -49,13 +67,12 @@ final class EntryRules {
         if (problem.isPresent()) {
             return problem;
         }
-        if (!seen.add(path)) {
+        // a file's fingerprint comes when its content has been read; until then it counts as a file to link to
+        if (!seen.add(path, isRegularFile(entry) ? PENDING_CONTENT : PathTable.NOT_A_FILE)) {
             return Optional.of("duplicate entry: the archive holds this path twice");
         }
         if (entry.isSymbolicLink()) {
             symlinks.add(path);
-        } else if (isRegularFile(entry)) {
-            regularFiles.add(path);
         }
         return Optional.empty();
     }
@@ -90,8 +107,12 @@ final class EntryRules {
                     ? Optional.empty() : Optional.of("symlink to " + entry.getLinkName() + " leads outside the data set");
         }
         if (entry.isLink()) {
+            if (inParallel) {
+                return Optional.of("hard link in an archive with a member index, which this product never writes");
+            }
             String target = withoutTrailingSlash(entry.getLinkName());
-            if (unsafePath(target).isPresent() || !regularFiles.contains(target)) {
+            Long content = seen.get(target);
+            if (unsafePath(target).isPresent() || content == null || content == PathTable.NOT_A_FILE) {
                 return Optional.of("hard link to " + entry.getLinkName() + " is not a file earlier in the data set");
             }
             return Optional.empty();

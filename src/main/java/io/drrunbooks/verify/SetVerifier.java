@@ -6,12 +6,15 @@ import io.drrunbooks.backup.ArchiveRefusedException;
 import io.drrunbooks.backup.ArchiveVisitor;
 import io.drrunbooks.backup.BackupException;
 import io.drrunbooks.backup.BackupSet;
+import io.drrunbooks.backup.FileList;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** Verifies backup sets against their manifests. See {@code package-info.java}. */
 public final class SetVerifier {
@@ -114,12 +117,44 @@ public final class SetVerifier {
         return Verification.ok(set.id());
     }
 
+    /**
+     * As {@link #verify(BackupSet, String, ArchiveVisitor)}, with the parts of an archive that has a member index
+     * read at the same time on {@code pool} ({@link BackupSet#scanInParallel}), each part handed to a consumer of its
+     * own ({@code consumerParts}, asked in archive order); they run on several threads at once and must create
+     * symlinks only after the last part (no entry may be written through one). An archive without the index is read
+     * in one pass, by one consumer.
+     */
+    public Verification verifyInParallel(BackupSet set, String dataSet, Supplier<ArchiveVisitor> consumerParts,
+                                         Executor pool, int parts) {
+        if (!set.hasMemberIndex(dataSet)) {
+            return verify(set, dataSet, consumerParts.get());
+        }
+        Verification size = verifyArchiveSize(set, dataSet);
+        if (!size.ok()) {
+            return size;
+        }
+        ArchiveRecord record = set.archiveRecord(dataSet).orElseThrow();
+        EntryRules rules = new EntryRules(record, true);
+        Verification verification = outcome(set, record, () -> set.scanInParallel(dataSet,
+                files -> new CheckingVisitor(rules, FileList.of(files).cursor(), consumerParts.get()), pool, parts));
+        if (verification.ok()) {
+            return verification;
+        }
+        Verification archive = verifyArchiveFile(set, dataSet);
+        return archive.ok() ? verification : archive;
+    }
+
     private Verification verifyEntries(BackupSet set, String dataSet, ArchiveVisitor consumer) {
         ArchiveRecord record = set.archiveRecord(dataSet).orElseThrow();
-        CheckingVisitor checking = new CheckingVisitor(record, consumer);
+        try (FileList.Cursor files = record.files().cursor()) {
+            return outcome(set, record, () -> set.scan(dataSet, new CheckingVisitor(new EntryRules(record, false), files, consumer)));
+        }
+    }
+
+    /** The verification a pass over an archive comes to: its checksum and entry count, or the problem that stopped it. */
+    private static Verification outcome(BackupSet set, ArchiveRecord record, Supplier<ArchiveDigest> pass) {
         try {
-            ArchiveDigest digest = set.scan(dataSet, checking);
-            checking.finish();
+            ArchiveDigest digest = pass.get();
             if (!checksum(set, record, digest.sha256()).ok()) {
                 return checksum(set, record, digest.sha256());
             }

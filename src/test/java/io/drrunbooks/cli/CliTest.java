@@ -69,6 +69,40 @@ class CliTest {
     }
 
     @Test
+    void selfTestRunsTheCommandsOnAGeneratedTreeAndLeavesNothingBehind() {
+        Path work = dir.resolve("self-test");
+
+        CliRun selfTest = CliRun.of("self-test", "--work", work.toString());
+
+        assertThat(selfTest.exit()).as(selfTest.err()).isZero();
+        assertThat(selfTest.out()).contains("self-test passed: backup, verify, list, restore, verify-audit");
+        assertThat(work).doesNotExist();
+    }
+
+    @Test
+    void aHomeAtTheNewestMigrationIsUsedWithoutStartingFlyway() {
+        Path home = dir.resolve("home");
+        javax.sql.DataSource database = CliDatabase.open(home); // a new home: migrated
+        assertThat(CliDatabase.migrated(database)).isTrue();
+        // Flyway checks every applied migration's checksum whenever it runs, and refuses a home whose checksum is wrong
+        new org.springframework.jdbc.core.JdbcTemplate(database)
+                .update("UPDATE \"dr_schema_history\" SET \"checksum\" = 1 WHERE \"version\" = '1'");
+
+        CliRun verifyAudit = CliRun.of("verify-audit", "--home", home.toString());
+
+        assertThat(verifyAudit.exit()).as(verifyAudit.err()).isZero();
+    }
+
+    @Test
+    void theMigrationTheCommandLineChecksForIsTheNewestShipped() throws IOException {
+        try (var files = Files.walk(Path.of("src/main/resources/db"))) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElseThrow();
+            assertThat(CliDatabase.NEWEST_MIGRATION).isEqualTo(String.valueOf(newest));
+        }
+    }
+
+    @Test
     void verifyNamesTheFirstBadArchiveAndExitsNonZero() throws IOException {
         Path root = dir.resolve("pgod");
         PlatformGodFixture.create(root);

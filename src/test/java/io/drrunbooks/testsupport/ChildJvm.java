@@ -33,9 +33,15 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code DrRunbooksApplication} with {@code args}; its output goes to {@code log}. */
     public static ChildJvm start(Path log, List<String> args) {
+        return start(log, List.of(), args);
+    }
+
+    /** As {@link #start(Path, List)}, with options for the JVM ({@code -Xmx32m}). */
+    public static ChildJvm start(Path log, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                DrRunbooksApplication.class.getName()));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DrRunbooksApplication.class.getName()));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Tampering with sets on disk: hostile archives crafted with Commons Compress, and manifest edits. When an archive
- * is replaced its manifest record is fixed up (size, sha256, entry count, file records), so only the entry rules
- * can catch what is wrong with it.
+ * is replaced its manifest record is fixed up (size, sha256, entry count, file records, no member index), so only
+ * the entry rules can catch what is wrong with it.
  */
 public final class TamperedSets {
 
@@ -82,7 +82,79 @@ public final class TamperedSets {
             record.put("sha256", PlatformGodFixture.sha256(archive));
             record.put("entries", entries.size());
             record.set("files", files);
+            record.remove("members"); // one gzip member, read in one pass: the entry rules see every entry in order
         });
+    }
+
+    /**
+     * Replaces the archive with one gzip member per group of entries, and gives its manifest record the member index
+     * that describes them, so a restore reads the groups in parallel.
+     */
+    public static void replaceArchiveInMembers(Path setDirectory, String dataSet, List<List<Entry>> groups) {
+        Path archive = setDirectory.resolve(dataSet + ".tar.gz");
+        ArrayNode files = JSON.createArrayNode();
+        ArrayNode members = JSON.createArrayNode();
+        java.io.ByteArrayOutputStream tarBytes = new java.io.ByteArrayOutputStream();
+        List<Long> starts = new java.util.ArrayList<>();
+        int entries = 0;
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes, 512)) {
+            for (List<Entry> group : groups) {
+                starts.add((long) tarBytes.size());
+                members.addObject().put("tarOffset", tarBytes.size()).put("entries", entries).put("files", files.size())
+                        .put("entry", group.get(0).header().getName());
+                for (Entry entry : group) {
+                    entry.header().setSize(entry.content().length);
+                    tar.putArchiveEntry(entry.header());
+                    tar.write(entry.content());
+                    tar.closeArchiveEntry();
+                    entries++;
+                    if (entry.header().getLinkFlag() == TarConstants.LF_NORMAL && !entry.header().isDirectory()) {
+                        files.addObject().put("path", entry.header().getName()).put("size", entry.content().length)
+                                .put("mode", 644).put("sha256", PlatformGodFixture.sha256(entry.content()));
+                    }
+                }
+            }
+            tar.finish();
+            byte[] whole = tarBytes.toByteArray();
+            try (OutputStream out = Files.newOutputStream(archive)) {
+                for (int i = 0; i < starts.size(); i++) {
+                    ((ObjectNode) members.get(i)).put("offset", size(archive));
+                    int from = starts.get(i).intValue();
+                    int to = i + 1 < starts.size() ? starts.get(i + 1).intValue() : whole.length;
+                    try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new KeepOpen(out))) {
+                        gzip.write(whole, from, to - from);
+                    }
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int count = entries;
+        editArchiveRecord(setDirectory, dataSet, record -> {
+            record.put("size", size(archive));
+            record.put("sha256", PlatformGodFixture.sha256(archive));
+            record.put("entries", count);
+            record.set("files", files);
+            record.set("members", members);
+        });
+    }
+
+    /** Lets a gzip member be closed without closing the file the next member goes into. */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** Edits the manifest.json record of one data set's archive. */
