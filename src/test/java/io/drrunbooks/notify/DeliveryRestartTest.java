@@ -68,7 +68,8 @@ class DeliveryRestartTest {
     /** Between the two services: the H2 file on its own. */
     private static int pending(Path home) {
         var dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                "jdbc:h2:file:" + home.resolve("db/dr") + ";AUTO_SERVER=TRUE", "sa", "");
+                "jdbc:h2:file:" + home.resolve("db/dr") + ";AUTO_SERVER=TRUE", "sa",
+                io.drrunbooks.database.EmbeddedDatabase.password(home.resolve("db/dr")));
         return pending(dataSource);
     }
 
