@@ -1,6 +1,6 @@
 // A run's audit: step timeline against the RTO, decisions with their form data, the chain check,
 // and the exports an auditor keeps (the JSON trail, a self-contained HTML report, the signed bundle).
-import { api, el, when, duration, percent, download } from './lib.js';
+import { api, el, when, duration, percent, download, postForFile, problem } from './lib.js';
 import { reportHtml } from './report.js';
 
 const DECISIONS = ['task.completed', 'task.approval'];
@@ -24,8 +24,8 @@ export async function showAudit(view, me, runId) {
         JSON.stringify({ runId, run, events, check }, null, 2)) }, 'Export JSON'),
       el('button', { type: 'button', id: 'export-html', onclick: () => download(`run-${runId}-report.html`, 'text/html',
         reportHtml(audit)) }, 'Download HTML report'),
-      // the server signs it (and audits the export); verify-export or openssl check it offline
-      el('a', { id: 'export-bundle', href: `api/runs/${runId}/audit/export`, download: true }, 'Signed bundle'),
+      // the server signs it and audits the export, so it is a POST; verify-export or openssl check it offline
+      el('button', { type: 'button', id: 'export-bundle', onclick: () => exportBundle(runId).catch(error => view.append(problem(error))) }, 'Signed bundle'),
       el('button', { type: 'button', onclick: () => window.print() }, 'Print')),
     el('h3', {}, 'Timeline'), table(['Step', 'Start', 'End', 'Duration', 'Share of RTO', 'Actor'], audit.timeline.map(row =>
       [row.name, when(row.startedAt), when(row.endedAt), duration(row.durationMillis), percent(row.rtoShare), row.actor])),
@@ -33,6 +33,11 @@ export async function showAudit(view, me, runId) {
       [when(e.at), e.step, e.actor, e.type === 'task.approval' ? `approval ${e.detail.approvals} of ${e.detail.approvalsRequired}` : 'completed',
         JSON.stringify(e.detail.values)])),
     el('h3', {}, 'Trail'), table(['#', 'At', 'Actor', 'Type', 'Step'], events.map(e => [e.seq, when(e.at), e.actor, e.type, e.step || ''])));
+}
+
+async function exportBundle(runId) {
+  const { name, blob } = await postForFile(`api/runs/${runId}/audit/export`, `audit-${runId}.zip`);
+  download(name, 'application/zip', blob);
 }
 
 /** Each finished or failed step, in order, with who did it: the person who completed it, else the service. */

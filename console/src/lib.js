@@ -13,6 +13,20 @@ function csrfToken() {
   return cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
 }
 
+/** A POST that answers a file (the signed audit bundle): its name from Content-Disposition, and its bytes. */
+export async function postForFile(path, fallbackName) {
+  const response = await fetch(path, { method: 'POST', headers: { 'X-Requested-With': 'console', 'X-XSRF-TOKEN': csrfToken() } });
+  if (response.status === 401) {
+    location.href = 'login.html';
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    throw new ApiError(response.status, (response.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text);
+  }
+  const named = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') || '');
+  return { name: named ? named[1] : fallbackName, blob: await response.blob() };
+}
+
 /** JSON in and out; a lost session goes back to the login page. X-Requested-With keeps the browser's own password dialog away. */
 export async function api(path, { method = 'GET', body } = {}) {
   const headers = { 'X-Requested-With': 'console', 'X-XSRF-TOKEN': csrfToken() };

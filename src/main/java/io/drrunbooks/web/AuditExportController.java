@@ -9,12 +9,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/runs/{runId}/audit/export}: the run's signed audit bundle, for any signed-in user
- * (every user may read trails); the export is audited in the run's trail. {@code GET /api/audit/signing-key}:
+ * {@code POST /api/runs/{runId}/audit/export}: the run's signed audit bundle, for any signed-in user
+ * (every user may read trails). A POST, because the export is audited in the run's trail: a GET must change nothing
+ * (a prefetch or a crawler would write to the trail), and the bundle is not kept, so there is no GET of it. {@code GET /api/audit/signing-key}:
  * the public key to pin.
  */
 @RestController
@@ -32,7 +34,7 @@ class AuditExportController {
         this.key = key;
     }
 
-    @GetMapping("/runs/{runId}/audit/export")
+    @PostMapping("/runs/{runId}/audit/export")
     ResponseEntity<byte[]> export(@PathVariable String runId, Authentication caller) {
         AuditExport.Bundle bundle = export.export(runId, caller.getName()).orElseThrow(() -> RunsController.unknownRun(runId));
         return ResponseEntity.ok().contentType(ZIP)

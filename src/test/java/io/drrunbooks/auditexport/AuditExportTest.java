@@ -48,9 +48,21 @@ class AuditExportTest extends ServiceTest {
     }
 
     @Test
+    void aGetExportsNothingAndWritesNothing() {
+        String runId = recoveredDrill();
+        int events = api.get("/api/runs/" + runId + "/audit").body().size();
+        assertThat(api.get("/api/runs/" + runId + "/audit/export").status()).isEqualTo(405);
+        api.get("/api/runs/" + runId + "/audit/check");
+        api.get("/api/audit/verify");
+        assertThat(api.get("/api/runs/" + runId + "/audit").body().size()).as("no audit.exported").isEqualTo(events);
+        api.exportBundle(runId);
+        assertThat(api.get("/api/runs/" + runId + "/audit").body().size()).isEqualTo(events + 1);
+    }
+
+    @Test
     void anExportedRunChecksOutOfflineAndStatesTheHeadItHolds() throws IOException {
         String runId = recoveredDrill();
-        HttpResponse<byte[]> response = api.download("/api/runs/" + runId + "/audit/export");
+        HttpResponse<byte[]> response = api.exportBundle(runId);
         Path bundle = Files.write(work.resolve("bundle.zip"), response.body());
         Path pinned = Files.write(work.resolve("service.pem"), api.download("/api/audit/signing-key").body());
         int head = Integer.parseInt(response.headers().firstValue("X-Audit-Head-Seq").orElseThrow());
@@ -84,7 +96,7 @@ class AuditExportTest extends ServiceTest {
     @Test
     void eachTamperingIsRefusedNamingWhatIsWrong() throws IOException {
         String runId = recoveredDrill();
-        Path bundle = Files.write(work.resolve("bundle.zip"), api.download("/api/runs/" + runId + "/audit/export").body());
+        Path bundle = Files.write(work.resolve("bundle.zip"), api.exportBundle(runId).body());
         Path pinned = Files.write(work.resolve("service.pem"), api.download("/api/audit/signing-key").body());
         SigningKey serviceKey = SigningKey.load(HOME.resolve(SigningKey.GENERATED_FILE));
         Map<String, byte[]> original = BundleZip.read(bundle);

@@ -44,6 +44,8 @@ class IncidentsTest extends ServiceTest {
     DataSource dataSource;
     @Autowired
     Notifications notifications;
+    @Autowired
+    AuditChainWatch watch;
     Api api;
 
     @BeforeEach
@@ -129,7 +131,7 @@ class IncidentsTest extends ServiceTest {
     }
 
     @Test
-    void anAuditChainThatDoesNotVerifyIsASecurityIncidentOncePerBrokenLink() {
+    void anAuditChainThatDoesNotVerifyIsASecurityIncidentOncePerBrokenLinkRaisedByTheScheduledCheckNotByReading() {
         backup();
         String run = api.start("{\"runbook\":\"verify-backup\",\"reason\":\"weekly\"}");
         api.awaitEnd(run);
@@ -137,11 +139,13 @@ class IncidentsTest extends ServiceTest {
         String actor = jdbc.queryForObject("SELECT actor FROM dr_audit_event WHERE run_id = ? AND seq = 1", String.class, run);
         jdbc.update("UPDATE dr_audit_event SET actor = 'mallory' WHERE run_id = ? AND seq = 1", run);
         try {
+            String about = "audit trail of run " + run;
             assertThat(api.get("/api/audit/verify").body().get("intact").asBoolean()).isFalse();
             assertThat(api.chainIntact(run)).isFalse();
-            assertThat(api.get("/api/audit/verify").body().get("intact").asBoolean()).isFalse();
+            assertThat(raised("security-incident", about)).as("the GETs only read").isEmpty();
 
-            String about = "audit trail of run " + run;
+            assertThat(watch.check()).extracting(c -> c.runId()).contains(run);
+            watch.check();
             eventually("the security incident", () -> hooks("security-incident").stream()
                     .anyMatch(h -> h.get("subject").toString().contains(about)));
             assertThat(raised("security-incident", about)).hasSize(1).allMatch(n -> n.subject().contains("from event 1"));

@@ -55,12 +55,21 @@ public final class Api {
 
     /** A download (a zip, a PEM) as the signed-in user; fails unless the API answers 200. */
     public HttpResponse<byte[]> download(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).GET();
+        return download(HttpRequest.newBuilder(uri(path)).GET(), path);
+    }
+
+    /** The run's signed audit bundle, exported (a POST: the export is audited) as the signed-in user. */
+    public HttpResponse<byte[]> exportBundle(String runId) {
+        String path = "/api/runs/" + runId + "/audit/export";
+        return download(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), path);
+    }
+
+    private HttpResponse<byte[]> download(HttpRequest.Builder builder, String path) {
         builder.header("Authorization", TestUsers.basic(user == null ? TestUsers.AUDITOR : user));
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + new String(response.body()));
+                throw new AssertionError(path + " answered " + response.statusCode() + ": " + new String(response.body()));
             }
             return response;
         } catch (IOException e) {
