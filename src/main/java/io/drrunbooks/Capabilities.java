@@ -1,6 +1,7 @@
 package io.drrunbooks;
 
 import io.drrunbooks.audit.AuditTrail;
+import io.drrunbooks.auditexport.SigningKey;
 import io.drrunbooks.backup.ArchiveKey;
 import io.drrunbooks.backup.BackupOptions;
 import io.drrunbooks.backup.BackupSets;
@@ -17,7 +18,9 @@ import io.drrunbooks.target.TargetLayout;
 import io.drrunbooks.target.TargetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -76,8 +79,15 @@ class Capabilities {
     }
 
     @Bean
-    AuditTrail auditTrail(DataSource dataSource, Clock clock) {
-        return new AuditTrail(dataSource, clock);
+    AuditTrail auditTrail(DataSource dataSource, Clock clock, SigningKey auditSigningKey,
+                          ObjectProvider<FlywayMigrationInitializer> migration) {
+        migration.ifAvailable(migrated -> { }); // the anchors' table exists before the existing trails are anchored
+        AuditTrail trail = new AuditTrail(dataSource, clock, auditSigningKey);
+        int anchored = trail.anchorExistingTrails();
+        if (anchored > 0) {
+            log.info("signed the heads of {} audit trails written before heads were signed", anchored);
+        }
+        return trail;
     }
 
     @Bean

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Appends events to a run's chain and reads them back. Appends to one run are serialised in
  * this process; across processes (the command line beside the service) the primary key on
- * {@code (run_id, seq)} turns a lost race into a retry instead of a fork in the chain.
+ * {@code (run_id, seq)} turns a lost race into a retry instead of a fork in the chain. Given a {@link HeadSigner}
+ * (the service), every append also signs the run's new head in the same transaction ({@link Anchors}), and every
+ * check compares the trail with it; without one (the command line's restores) trails are chained only.
  */
 public final class AuditTrail {
 
@@ -34,10 +39,18 @@ public final class AuditTrail {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Anchors anchors;
+    private final TransactionTemplate transaction;
 
     public AuditTrail(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    public AuditTrail(DataSource dataSource, Clock clock, HeadSigner signer) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
+        this.anchors = signer == null ? null : new Anchors(jdbc, signer);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** Appends an event and returns it with its hash. {@code detail} must be JSON values. */
@@ -47,7 +60,7 @@ public final class AuditTrail {
         synchronized (lockFor(runId)) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return insertNext(runId, actor == null ? "system" : actor, type, step, plainDetail);
+                    return appendAnchored(runId, actor == null ? "system" : actor, type, step, plainDetail);
                 } catch (DuplicateKeyException raced) {
                     if (attempt == APPEND_ATTEMPTS) {
                         throw raced;
@@ -55,6 +68,46 @@ public final class AuditTrail {
                 }
             }
         }
+    }
+
+    private AuditEvent appendAnchored(String runId, String actor, String type, String step, Map<String, Object> detail) {
+        if (anchors == null) {
+            return insertNext(runId, actor, type, step, detail);
+        }
+        return transaction.execute(status -> {
+            AuditEvent event = insertNext(runId, actor, type, step, detail);
+            anchors.write(runId, event.seq(), event.hash());
+            return event;
+        });
+    }
+
+    /**
+     * At the first start with signed heads (an upgrade), every trail is anchored at its head as found; from then on,
+     * deleting any of its events shows. Returns how many were anchored.
+     */
+    public int anchorExistingTrails() {
+        if (anchors == null || !anchors.none()) {
+            return 0;
+        }
+        List<String> runs = jdbc.queryForList("SELECT DISTINCT run_id FROM dr_audit_event", String.class);
+        for (String runId : runs) {
+            synchronized (lockFor(runId)) {
+                List<AuditEvent> events = events(runId);
+                AuditEvent head = events.get(events.size() - 1);
+                anchors.write(runId, head.seq(), head.hash());
+            }
+        }
+        return runs.size();
+    }
+
+    /** Whether the run's head is signed. */
+    public boolean hasSignedHead(String runId) {
+        return anchors != null && anchors.of(runId).isPresent();
+    }
+
+    /** How many runs have a signed head (readable without the key). */
+    public int signedHeads() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM dr_audit_anchor", Integer.class);
     }
 
     private AuditEvent insertNext(String runId, String actor, String type, String step, Map<String, Object> detail) {
@@ -99,15 +152,36 @@ public final class AuditTrail {
                 rs.getString("prev_hash"));
     }
 
-    /** Recomputes every run's chain (command-line restores included); the broken ones name their first bad link. */
+    /**
+     * Recomputes every run's chain (command-line restores included), and every signed head's run, even one with no
+     * event left; the broken ones name their first bad link.
+     */
     public List<ChainCheck> checkAll() {
-        return jdbc.queryForList("SELECT DISTINCT run_id FROM dr_audit_event ORDER BY run_id", String.class).stream()
-                .map(this::check).toList();
+        TreeSet<String> runs = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT run_id FROM dr_audit_event", String.class));
+        if (anchors != null) {
+            runs.addAll(anchors.runs());
+        }
+        return runs.stream().map(this::check).toList();
     }
 
-    /** Recomputes the run's chain from its stored events. */
+    /**
+     * Recomputes the run's chain from its stored events, then compares its end with the signed head. An append
+     * rewrites the head in the transaction that adds the event, so a head read the same before and after the events
+     * is theirs; a check that races appends reads again.
+     */
     public ChainCheck check(String runId) {
-        return check(runId, events(runId));
+        if (anchors == null) {
+            return check(runId, events(runId));
+        }
+        for (int attempt = 1; ; attempt++) {
+            Optional<Anchors.Anchor> anchor = anchors.of(runId);
+            List<AuditEvent> events = events(runId);
+            if (attempt == 3 || anchor.equals(anchors.of(runId))) {
+                ChainCheck chain = check(runId, events);
+                ChainCheck head = chain.intact() && anchor.isPresent() ? anchors.compare(anchor.get(), events) : null;
+                return head == null ? chain : head;
+            }
+        }
     }
 
     /** Recomputes a chain from events as exported; usable on a copy an auditor kept. */

@@ -1,5 +1,7 @@
 package io.drrunbooks.auditexport;
 
+import io.drrunbooks.audit.HeadSigner;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,13 +24,15 @@ import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The service's Ed25519 key for signing audit exports: a configured PKCS#8 PEM file (as
  * {@code openssl genpkey -algorithm ed25519} writes it), or one generated once under the service's
  * home, readable by its owner only.
  */
-public final class SigningKey {
+public final class SigningKey implements HeadSigner {
 
     static final String ALGORITHM = "Ed25519";
     static final String GENERATED_FILE = "audit-signing-key.pem";
@@ -44,7 +48,14 @@ public final class SigningKey {
         return keyFile != null ? load(keyFile) : loadOrGenerate(home.resolve(GENERATED_FILE));
     }
 
-    static SigningKey load(Path pemFile) {
+    /** The key generated under {@code home}, if the service made one; never generates (the command line). */
+    public static Optional<SigningKey> existing(Path home) {
+        Path file = home.resolve(GENERATED_FILE);
+        return Files.exists(file) ? Optional.of(load(file)) : Optional.empty();
+    }
+
+    /** Loads a PKCS#8 PEM Ed25519 private key. */
+    public static SigningKey load(Path pemFile) {
         String pem;
         try {
             pem = Files.readString(pemFile, StandardCharsets.US_ASCII);
@@ -122,6 +133,23 @@ public final class SigningKey {
     /** The public key as a PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo), what an auditor pins. */
     public String publicPem() {
         return Pem.encode(Pem.PUBLIC_KEY, pair.getPublic().getEncoded());
+    }
+
+    @Override
+    public String signHead(String message) {
+        return Base64.getEncoder().encodeToString(sign(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public boolean verifiesHead(String message, String signature) {
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(pair.getPublic());
+            verifier.update(message.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(signature));
+        } catch (GeneralSecurityException | IllegalArgumentException notASignature) {
+            return false;
+        }
     }
 
     byte[] sign(byte[] message) {

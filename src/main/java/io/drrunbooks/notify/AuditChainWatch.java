@@ -1,7 +1,7 @@
 package io.drrunbooks.notify;
 
-import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.audit.ChainCheck;
+import io.drrunbooks.runbook.AuditCrossCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Recomputes every run's chain every {@code dr.audit.check-interval} and raises a security incident for each
+ * Recomputes every run's chain, and checks it against its signed head and the engine's runs ({@link AuditCrossCheck}), every {@code dr.audit.check-interval} and raises a security incident for each
  * broken one (once per problem, as every incident). The verification GETs only read: reading must not notify.
  */
 @Component
@@ -22,7 +22,7 @@ class AuditChainWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditChainWatch.class);
 
-    private final AuditTrail audit;
+    private final AuditCrossCheck audit;
     private final Incidents incidents;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "audit-chain-watch");
@@ -30,7 +30,7 @@ class AuditChainWatch implements AutoCloseable {
         return thread;
     });
 
-    AuditChainWatch(AuditTrail audit, Incidents incidents, @Value("${dr.audit.check-interval:PT5M}") Duration interval) {
+    AuditChainWatch(AuditCrossCheck audit, Incidents incidents, @Value("${dr.audit.check-interval:PT5M}") Duration interval) {
         this.audit = audit;
         this.incidents = incidents;
         timer.scheduleWithFixedDelay(this::checkLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -38,7 +38,7 @@ class AuditChainWatch implements AutoCloseable {
 
     /** One pass: the broken chains, each raised. */
     List<ChainCheck> check() {
-        List<ChainCheck> broken = audit.checkAll().stream().filter(c -> !c.intact()).toList();
+        List<ChainCheck> broken = audit.all().stream().filter(c -> !c.intact()).toList();
         broken.forEach(incidents::chainBroken);
         return broken;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.audit.ChainCheck;
+import io.drrunbooks.runbook.AuditCrossCheck;
 import io.drrunbooks.runbook.RunService;
 import io.drrunbooks.runbook.RunView;
 import io.drrunbooks.runbook.StartRequest;
@@ -37,11 +38,13 @@ class RunsController {
     private final RunService runs;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final AuditCrossCheck crossCheck;
 
-    RunsController(RunService runs, AuditTrail audit, ObjectMapper json) {
+    RunsController(RunService runs, AuditTrail audit, ObjectMapper json, AuditCrossCheck crossCheck) {
         this.runs = runs;
         this.audit = audit;
         this.json = json;
+        this.crossCheck = crossCheck;
     }
 
     @PostMapping
@@ -101,11 +104,18 @@ class RunsController {
         return events;
     }
 
-    /** Changes nothing: a broken chain is raised as a security incident by the scheduled check, not here. */
+    /**
+     * The chain against its signed head, and a run the engine knows against its trail: a run whose events were all
+     * deleted is reported, not 404. Changes nothing: a broken chain is raised as a security incident by the scheduled
+     * check, not here.
+     */
     @GetMapping("/{runId}/audit/check")
     ChainCheck check(@PathVariable String runId) {
-        audit(runId);
-        return audit.check(runId);
+        ChainCheck check = crossCheck.of(runId);
+        if (check.intact() && check.events() == 0) {
+            throw unknownRun(runId);
+        }
+        return check;
     }
 
     static ApiException unknownRun(String runId) {

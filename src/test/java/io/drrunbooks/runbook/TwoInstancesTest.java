@@ -35,6 +35,7 @@ class TwoInstancesTest {
         String database = PostgreSql.freshSchemaUrl("dr_two");
         Path root = dir.resolve("shared-target");
         PlatformGodFixture.create(root);
+        io.drrunbooks.auditexport.SigningKey.configured(null, dir.resolve("shared-key")); // generated there once
         try (ConfigurableApplicationContext a = start("a", database, root);
              ConfigurableApplicationContext b = start("b", database, root)) {
             a.getBean(BackupSets.class).write(a.getBean(Target.class).layout(), a.getBean(Target.class).layout().dailyDataSets());
@@ -70,6 +71,8 @@ class TwoInstancesTest {
                 "--server.port=0", "--dr.home=" + dir.resolve(name), "--dr.target.root=" + root,
                 "--dr.backup.root=" + dir.resolve("backups"), "--dr.datasource.url=" + database,
                 "--dr.datasource.username=" + PostgreSql.USER, "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=",
-                "--dr.backup.verify-cron=", "--dr.backup.prune-cron=");
+                "--dr.backup.verify-cron=", "--dr.backup.prune-cron=",
+                // instances sharing a database share the key that signs each run's head, as the README says they must
+                "--dr.audit.signing-key-file=" + dir.resolve("shared-key").resolve("audit-signing-key.pem"));
     }
 }
