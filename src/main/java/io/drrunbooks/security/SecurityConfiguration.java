@@ -1,13 +1,17 @@
 package io.drrunbooks.security;
 
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -33,11 +37,12 @@ class SecurityConfiguration {
     private static final String LOGIN_PAGE = "/login.html";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder passwords,
                                             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         AuthenticationEntryPoint unauthenticated = new JsonRefusals.Unauthenticated(errors);
-        http.authorizeHttpRequests(requests -> requests
+        AuthenticationManager signIn = signIn(users, passwords);
+        http.authenticationManager(signIn).authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/demo/health/**").permitAll()
                         .requestMatchers(LOGIN_PAGE, "/login.js", "/console.css", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
@@ -45,23 +50,26 @@ class SecurityConfiguration {
                         .failureUrl(LOGIN_PAGE + "?error").defaultSuccessUrl("/", true))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .addFilterBefore(new BasicSignIn(signIn, unauthenticated), CsrfFilter.class)
                 .exceptionHandling(handling -> handling
                         .defaultAuthenticationEntryPointFor(unauthenticated, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
-                        .accessDeniedHandler(new JsonRefusals.Forbidden(errors)))
-                // the console sends the token from the XSRF-TOKEN cookie as a header; a script sending its
-                // credentials with every request needs none: even a browser that replays cached Basic
+                        .accessDeniedHandler(new JsonRefusals.Forbidden(errors, unauthenticated)))
+                // the console sends the token from the XSRF-TOKEN cookie as a header; a script whose Basic
+                // credentials signed this very request in needs none: even a browser that replays cached Basic
                 // credentials cannot be made to post JSON, the only body the API takes, from another site
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(SecurityConfiguration::sendsCredentials))
+                        .ignoringRequestMatchers(BasicSignIn::signedIn))
                 .addFilterAfter(issueCsrfCookie(), CsrfFilter.class);
         return http.build();
     }
 
-    private static boolean sendsCredentials(HttpServletRequest request) {
-        return request.getHeader("Authorization") != null;
+    /** One check of user and password for the login page and HTTP Basic alike. */
+    private static AuthenticationManager signIn(UserDetailsService users, PasswordEncoder passwords) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(passwords);
+        return new ProviderManager(provider);
     }
 
     /** The token is loaded lazily; loading it on every request is what writes the cookie the console reads. */
