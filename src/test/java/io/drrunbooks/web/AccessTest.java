@@ -47,6 +47,18 @@ class AccessTest extends ServiceTest {
     }
 
     @Test
+    void healthWithoutCredentialsShowsTheStatusAloneAndItsDetailsToSignedInUsers() {
+        backup();
+        Api.Response anonymous = api.as(Api.anonymous()).get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body().properties()).extracting(java.util.Map.Entry::getKey).containsExactly("status");
+        assertThat(anonymous.raw()).doesNotContain(HOME.toString()).doesNotContain("newestSet");
+        JsonNode signedIn = api.as(TestUsers.AUDITOR).get("/actuator/health").body();
+        assertThat(signedIn.at("/components/backups/details/newestSet").asText()).isNotEmpty();
+        assertThat(signedIn.at("/components/auditReplica/details").has("lagBytes")).isTrue();
+    }
+
+    @Test
     void eachRoleDoesItsOwnPart() {
         Api.Response auditorStarts = api.as(TestUsers.AUDITOR).post("/api/runs", REGISTRY_RECOVERY);
         assertThat(auditorStarts.status()).isEqualTo(403);
