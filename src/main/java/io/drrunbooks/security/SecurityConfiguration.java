@@ -1,5 +1,6 @@
 package io.drrunbooks.security;
 
+import io.drrunbooks.audit.AuditTrail;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,6 +15,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -23,6 +26,9 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import java.time.Clock;
+import java.util.Map;
 
 /**
  * The console signs in through its login page and keeps a session; scripts send HTTP Basic. Health
@@ -38,16 +44,18 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder passwords,
+                                            LoginThrottleProperties throttling, AuditTrail audit, Clock clock,
                                             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         AuthenticationEntryPoint unauthenticated = new JsonRefusals.Unauthenticated(errors);
-        AuthenticationManager signIn = signIn(users, passwords);
+        AuthenticationManager signIn = new ThrottledSignIn(passwordCheck(users, passwords),
+                new LoginThrottle(throttling, audit, clock));
         http.authenticationManager(signIn).authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/demo/health/**").permitAll()
                         .requestMatchers(LOGIN_PAGE, "/login.js", "/console.css", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl("/login")
-                        .failureUrl(LOGIN_PAGE + "?error").defaultSuccessUrl("/", true))
+                        .failureHandler(loginFailure()).defaultSuccessUrl("/", true))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
                 .addFilterBefore(new BasicSignIn(signIn, unauthenticated), CsrfFilter.class)
@@ -66,10 +74,18 @@ class SecurityConfiguration {
     }
 
     /** One check of user and password for the login page and HTTP Basic alike. */
-    private static AuthenticationManager signIn(UserDetailsService users, PasswordEncoder passwords) {
+    private static AuthenticationManager passwordCheck(UserDetailsService users, PasswordEncoder passwords) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(passwords);
         return new ProviderManager(provider);
+    }
+
+    /** The login page says whether the password was wrong or the sign-in was throttled. */
+    private static AuthenticationFailureHandler loginFailure() {
+        ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+        failure.setDefaultFailureUrl(LOGIN_PAGE + "?error");
+        failure.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), LOGIN_PAGE + "?throttled"));
+        return failure;
     }
 
     /** The token is loaded lazily; loading it on every request is what writes the cookie the console reads. */

@@ -3,6 +3,7 @@ package io.drrunbooks.web;
 import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.runbook.FormValidationException;
 import io.drrunbooks.runbook.FourEyesException;
+import io.drrunbooks.security.LoginThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,15 @@ class ApiErrors {
     ResponseEntity<Map<String, Object>> unauthenticated(AuthenticationException e, HttpServletRequest request) {
         return body(HttpStatus.UNAUTHORIZED, "sign in first (the console's login page, or HTTP Basic): "
                 + e.getMessage(), request);
+    }
+
+    /** 429 with Retry-After: the sign-in was not even checked, its user or address failed too often lately. */
+    @ExceptionHandler(LoginThrottledException.class)
+    ResponseEntity<Map<String, Object>> throttled(LoginThrottledException e, HttpServletRequest request) {
+        ResponseEntity<Map<String, Object>> refusal = body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
+        return ResponseEntity.status(refusal.getStatusCode())
+                .header("Retry-After", String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)))
+                .body(refusal.getBody());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
