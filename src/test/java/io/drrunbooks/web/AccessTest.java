@@ -140,6 +140,21 @@ class AccessTest extends ServiceTest {
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
     }
 
+    @Test
+    void onlyTheRolesOfAnIssueTypeAcknowledgeItAndAnAuditorChangesNothing() {
+        String raise = "{\"issueType\":\"security-incident\",\"subject\":\"audit chain broken\"}";
+        assertThat(api.as(TestUsers.AUDITOR).post("/api/notifications", raise).status()).isEqualTo(403);
+        Api.Response raised = api.as(TestUsers.OPERATOR).post("/api/notifications", raise);
+        assertThat(raised.status()).isEqualTo(201);
+        String ack = "/api/notifications/" + raised.body().get("notificationId").asText() + "/ack";
+        for (String notAllowed : List.of(TestUsers.AUDITOR, TestUsers.OPERATOR, TestUsers.APPROVER)) {
+            Api.Response refused = api.as(notAllowed).post(ack, "{}");
+            assertThat(refused.status()).as(notAllowed).isEqualTo(403);
+            assertThat(refused.body().get("message").asText()).contains("commander");
+        }
+        assertThat(api.as(TestUsers.COMMANDER).post(ack, "{}").status()).isEqualTo(200);
+    }
+
     /** A registry recovery started by someone else, whose approval needs two distinct approvers. */
     private String recoveryNeedingTwoApprovals() {
         runbooks.getRunbooks().get("registry-corruption").setApprovals(2);
