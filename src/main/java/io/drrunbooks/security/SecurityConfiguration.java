@@ -15,6 +15,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -71,6 +72,12 @@ class SecurityConfiguration {
                         .ignoringRequestMatchers(BasicSignIn::signedIn))
                 .addFilterAfter(issueCsrfCookie(), CsrfFilter.class);
         return http.build();
+    }
+
+    /** A path the firewall refuses (an encoded slash, {@code ..}) is answered as the API's JSON 400. */
+    @Bean
+    RequestRejectedHandler requestRejected(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+        return (request, response, refused) -> errors.resolveException(request, response, null, refused);
     }
 
     /** One check of user and password for the login page and HTTP Basic alike. */

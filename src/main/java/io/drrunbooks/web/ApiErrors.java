@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -86,6 +87,11 @@ class ApiErrors {
             IllegalArgumentException.class})
     ResponseEntity<Map<String, Object>> badArgument(Exception e, HttpServletRequest request) {
         return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Map<String, Object>> rejectedPath(RequestRejectedException e, HttpServletRequest request) {
+        return body(HttpStatus.BAD_REQUEST, "the request's path is refused: " + e.getMessage(), request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

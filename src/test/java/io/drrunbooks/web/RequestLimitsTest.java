@@ -61,4 +61,11 @@ class RequestLimitsTest extends ServiceTest {
         assertThat(approval.status()).isEqualTo(400);
         assertThat(approval.body().get("message").asText()).contains("'variables.reason'");
     }
+
+    @Test
+    void anEncodedSlashInAnIdIsAJson400() {
+        Api.Response refused = api.get("/api/runs/a%2fb");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("message").asText()).contains("refused");
+    }
 }
