@@ -3,7 +3,7 @@ const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='))
 document.getElementById('login-csrf').value = token ? decodeURIComponent(token.split('=')[1]) : '';
 const query = new URLSearchParams(location.search);
 const message = document.getElementById('login-message');
-if (query.has('error')) {
-  message.textContent = 'Wrong user or password.';
+if (query.has('error') || query.has('throttled')) {
+  message.textContent = query.has('throttled') ? 'Too many failed sign-ins: wait a moment and try again.' : 'Wrong user or password.';
   message.hidden = false;
 }

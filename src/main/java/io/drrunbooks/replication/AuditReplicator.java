@@ -18,10 +18,12 @@ public final class AuditReplicator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditReplicator.class);
     private static final String LOCK_FILE = ".replication.lock";
+    private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
     private final Path source;
     private final Path replica;
     private final Duration interval;
+    private volatile int failuresInARow;
     private final Clock clock;
     private final Thread thread;
     private volatile Status status;
@@ -52,11 +54,17 @@ public final class AuditReplicator implements AutoCloseable {
             ReplicationPass pass = passAlone();
             Instant now = clock.instant();
             Instant caughtUp = pass.lagBytes() == 0 ? now : status.caughtUpAt();
-            status = new Status(source.toString(), replica.toString(), pass.followed(), pass.lagBytes(), now, caughtUp, null);
+            String error = pass.copyFailure() == null ? null : pass.copyFailure().toString();
+            status = new Status(source.toString(), replica.toString(), pass.followed(), pass.lagBytes(),
+                    error == null ? now : status.passAt(), caughtUp, error);
         } catch (IOException | RuntimeException e) {
             status = new Status(source.toString(), replica.toString(), status.followedFiles(), status.lagBytes(),
                     status.passAt(), status.caughtUpAt(), e.toString());
-            log.warn("audit replication pass failed, trying again in {}: {}", interval, e.toString());
+        }
+        failuresInARow = status.error() == null ? 0 : failuresInARow + 1;
+        if (failuresInARow > 0) {
+            log.warn("audit replication pass failed ({} in a row, {} bytes behind), trying again in {}: {}",
+                    failuresInARow, status.lagBytes(), nextPause(), status.error());
         }
         return status;
     }
@@ -73,6 +81,13 @@ public final class AuditReplicator implements AutoCloseable {
         }
     }
 
+    /** The interval, doubled with each failed pass in a row up to a minute: a full disk is retried (and logged) less often. */
+    Duration nextPause() {
+        Duration backedOff = interval.multipliedBy(1L << Math.min(failuresInARow, 16));
+        Duration ceiling = MAX_PAUSE.compareTo(interval) > 0 ? MAX_PAUSE : interval;
+        return backedOff.compareTo(ceiling) < 0 ? backedOff : ceiling;
+    }
+
     public Status status() {
         return status;
     }
@@ -87,7 +102,7 @@ public final class AuditReplicator implements AutoCloseable {
             synchronized (pause) {
                 try {
                     if (running) {
-                        pause.wait(interval.toMillis());
+                        pause.wait(nextPause().toMillis());
                     }
                 } catch (InterruptedException e) {
                     return;

@@ -23,6 +23,7 @@ final class ReplicationPass {
     private final Path replica;
     private final ReplicaState state;
     private long lagBytes;
+    private IOException copyFailure;
     private int followed;
 
     ReplicationPass(Path source, Path replica, ReplicaState state) {
@@ -130,11 +131,21 @@ final class ReplicationPass {
             }
             Path copy = replica.resolve(stream.replica());
             try (FileChannel channel = opened.get()) {
-                ReplicaFiles.appendRecords(channel, copy, ReplicaFiles.length(copy));
+                try {
+                    ReplicaFiles.appendRecords(channel, copy, ReplicaFiles.length(copy));
+                } catch (IOException writeFailed) {
+                    // the lag is measured all the same: a full disk must not show as caught up
+                    copyFailure = copyFailure == null ? writeFailed : copyFailure;
+                }
                 lagBytes += Math.max(0, channel.size() - ReplicaFiles.length(copy));
                 followed++;
             }
         }
+    }
+
+    /** The first copy that failed in this pass (the lag then counts what it could not write), or null. */
+    IOException copyFailure() {
+        return copyFailure;
     }
 
     private Map<String, Seen> scan() throws IOException {

@@ -14,8 +14,14 @@ public final class Roles {
     public static final String APPROVER = "approver";
     public static final String AUDITOR = "auditor";
     public static final String OPERATOR = "operator";
+    /** Not a demo user's role: a deployment may map issue types to it (dr.notification.acknowledge-roles). */
+    public static final String SECURITY = "security";
 
     static final List<String> ALL = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR);
+    /** The roles a configured user may hold. */
+    static final List<String> CONFIGURABLE = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR, SECURITY);
+    /** Every role but the auditor's, who reads and never changes state. */
+    public static final List<String> ACTING = List.of(COMMANDER, APPROVER, OPERATOR, SECURITY);
 
     private static final Set<String> OPERATOR_RUNBOOKS = Set.of("backup", "verify-backup", "prune-backups");
 

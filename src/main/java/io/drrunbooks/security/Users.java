@@ -31,7 +31,7 @@ class Users {
 
     static final String HOW_TO_CONFIGURE = "set dr.security.users.<name>.password to a {bcrypt} hash (for example"
             + " the output of: htpasswd -bnBC 10 '' 'the password' | tr -d ':\\n', prefixed with {bcrypt}) and"
-            + " dr.security.users.<name>.roles to a list of " + Roles.ALL;
+            + " dr.security.users.<name>.roles to a list of " + Roles.CONFIGURABLE;
 
     /** {bcrypt} then a bcrypt hash: version, cost, and 53 characters of salt and hash. */
     private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
@@ -62,9 +62,9 @@ class Users {
             throw new UsersMisconfigured("user '" + name + "' has no {bcrypt} password hash (a mistyped or cut hash"
                     + " would lock the user out without a word): " + HOW_TO_CONFIGURE);
         }
-        List<String> unknown = user.getRoles().stream().filter(role -> !Roles.ALL.contains(role)).toList();
+        List<String> unknown = user.getRoles().stream().filter(role -> !Roles.CONFIGURABLE.contains(role)).toList();
         if (user.getRoles().isEmpty() || !unknown.isEmpty()) {
-            throw new UsersMisconfigured("user '" + name + "' needs roles among " + Roles.ALL
+            throw new UsersMisconfigured("user '" + name + "' needs roles among " + Roles.CONFIGURABLE
                     + (unknown.isEmpty() ? "" : "; unknown: " + unknown));
         }
         return User.withUsername(name).password(user.getPassword())

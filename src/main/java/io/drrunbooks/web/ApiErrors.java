@@ -3,6 +3,7 @@ package io.drrunbooks.web;
 import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.runbook.FormValidationException;
 import io.drrunbooks.runbook.FourEyesException;
+import io.drrunbooks.security.LoginThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -60,6 +62,15 @@ class ApiErrors {
                 + e.getMessage(), request);
     }
 
+    /** 429 with Retry-After: the sign-in was not even checked, its user or address failed too often lately. */
+    @ExceptionHandler(LoginThrottledException.class)
+    ResponseEntity<Map<String, Object>> throttled(LoginThrottledException e, HttpServletRequest request) {
+        ResponseEntity<Map<String, Object>> refusal = body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
+        return ResponseEntity.status(refusal.getStatusCode())
+                .header("Retry-After", String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)))
+                .body(refusal.getBody());
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Map<String, Object>> forbidden(AccessDeniedException e, HttpServletRequest request) {
         return body(HttpStatus.FORBIDDEN, e.getMessage(), request);
@@ -76,6 +87,11 @@ class ApiErrors {
             IllegalArgumentException.class})
     ResponseEntity<Map<String, Object>> badArgument(Exception e, HttpServletRequest request) {
         return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Map<String, Object>> rejectedPath(RequestRejectedException e, HttpServletRequest request) {
+        return body(HttpStatus.BAD_REQUEST, "the request's path is refused: " + e.getMessage(), request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

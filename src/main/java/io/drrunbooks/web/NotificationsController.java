@@ -3,6 +3,7 @@ package io.drrunbooks.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drrunbooks.notify.Notifications;
 import io.drrunbooks.notify.Notifications.Notification;
+import io.drrunbooks.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +27,11 @@ import java.util.Map;
 class NotificationsController {
 
     private final Notifications notifications;
+    private final AcknowledgeRoles acknowledgeRoles;
 
-    NotificationsController(Notifications notifications) {
+    NotificationsController(Notifications notifications, AcknowledgeRoles acknowledgeRoles) {
         this.notifications = notifications;
+        this.acknowledgeRoles = acknowledgeRoles;
     }
 
     @GetMapping
@@ -45,6 +48,7 @@ class NotificationsController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> raise(@RequestBody JsonNode body, Authentication caller) {
+        Caller.requireOneOf(caller, Roles.ACTING, "raise a notification");
         String issueType = RunsController.requiredText(body, "issueType");
         String subject = RunsController.requiredText(body, "subject");
         return Map.of("notificationId", notifications.raise(issueType, subject, null, caller.getName()));
@@ -54,6 +58,8 @@ class NotificationsController {
     @PostMapping("/{id}/ack")
     Map<String, Object> acknowledge(@PathVariable String id, Authentication caller) {
         Notification notification = notifications.find(id).orElseThrow(() -> unknown(id));
+        Caller.requireOneOf(caller, acknowledgeRoles.of(notification.issueType()),
+                "acknowledge a " + notification.issueType() + " notification");
         if (!notification.open() || !notifications.acknowledge(id, caller.getName())) {
             throw new ApiException(HttpStatus.CONFLICT, "notification '" + id + "' is not open: acknowledged by "
                     + notification.acknowledgedBy() + " at " + notification.acknowledgedAt());

@@ -221,7 +221,8 @@ class NotificationsTest {
         Path replica = HOME.resolve("backups/audit-replica/live.jsonl"); // the default: under the backup root
         eventually(() -> Files.exists(replica) && Files.readString(replica).contains("notify-test"));
 
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                        .header("Authorization", TestUsers.basic(TestUsers.AUDITOR)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"auditReplica\"").contains("\"lagBytes\"").contains("\"lagMillis\"");
     }

@@ -67,6 +67,36 @@ class AuditReplicatorTest {
     }
 
     @Test
+    void aReplicaWhoseWritesFailReportsItsTrueLagAndRetriesLessOften() throws IOException {
+        Path audit = Files.createDirectories(home.resolve("audit-full"));
+        Path replica = Files.createDirectories(home.resolve("replica-full"));
+        Path log = audit.resolve("live.jsonl");
+        Files.writeString(log, "{\"seq\":1}\n");
+        AuditReplicator replicator = new AuditReplicator(audit, replica, Duration.ofMillis(250), Clock.systemUTC());
+        assertThat(replicator.replicateOnce().lagBytes()).isZero();
+        Files.delete(replica.resolve("live.jsonl"));
+        Files.createSymbolicLink(replica.resolve("live.jsonl"), Path.of("/dev/full")); // every write: no space left
+        Files.writeString(log, "{\"seq\":2}\n".repeat(900), StandardOpenOption.APPEND);
+
+        AuditReplicator.Status first = replicator.replicateOnce();
+        assertThat(first.error()).isNotNull();
+        assertThat(first.lagBytes()).isEqualTo(Files.size(log));
+        assertThat(replicator.nextPause()).isEqualTo(Duration.ofMillis(500));
+        replicator.replicateOnce();
+        assertThat(replicator.nextPause()).isEqualTo(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) {
+            replicator.replicateOnce();
+        }
+        assertThat(replicator.nextPause()).isEqualTo(Duration.ofMinutes(1));
+
+        Files.delete(replica.resolve("live.jsonl")); // space again (the replica starts over)
+        AuditReplicator.Status recovered = replicator.replicateOnce();
+        assertThat(recovered.error()).isNull();
+        assertThat(recovered.lagBytes()).isZero();
+        assertThat(replicator.nextPause()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void aHalfWrittenRecordWaitsATornReplicaIsCompletedAndADeletedSourceLeavesTheReplica() throws IOException {
         Path audit = Files.createDirectories(home.resolve("audit"));
         Path replica = home.resolve("replica");

@@ -47,6 +47,18 @@ class AccessTest extends ServiceTest {
     }
 
     @Test
+    void healthWithoutCredentialsShowsTheStatusAloneAndItsDetailsToSignedInUsers() {
+        backup();
+        Api.Response anonymous = api.as(Api.anonymous()).get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body().properties()).extracting(java.util.Map.Entry::getKey).containsExactly("status");
+        assertThat(anonymous.raw()).doesNotContain(HOME.toString()).doesNotContain("newestSet");
+        JsonNode signedIn = api.as(TestUsers.AUDITOR).get("/actuator/health").body();
+        assertThat(signedIn.at("/components/backups/details/newestSet").asText()).isNotEmpty();
+        assertThat(signedIn.at("/components/auditReplica/details").has("lagBytes")).isTrue();
+    }
+
+    @Test
     void eachRoleDoesItsOwnPart() {
         Api.Response auditorStarts = api.as(TestUsers.AUDITOR).post("/api/runs", REGISTRY_RECOVERY);
         assertThat(auditorStarts.status()).isEqualTo(403);
@@ -126,6 +138,21 @@ class AccessTest extends ServiceTest {
             pool.shutdownNow();
         }
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
+    }
+
+    @Test
+    void onlyTheRolesOfAnIssueTypeAcknowledgeItAndAnAuditorChangesNothing() {
+        String raise = "{\"issueType\":\"security-incident\",\"subject\":\"audit chain broken\"}";
+        assertThat(api.as(TestUsers.AUDITOR).post("/api/notifications", raise).status()).isEqualTo(403);
+        Api.Response raised = api.as(TestUsers.OPERATOR).post("/api/notifications", raise);
+        assertThat(raised.status()).isEqualTo(201);
+        String ack = "/api/notifications/" + raised.body().get("notificationId").asText() + "/ack";
+        for (String notAllowed : List.of(TestUsers.AUDITOR, TestUsers.OPERATOR, TestUsers.APPROVER)) {
+            Api.Response refused = api.as(notAllowed).post(ack, "{}");
+            assertThat(refused.status()).as(notAllowed).isEqualTo(403);
+            assertThat(refused.body().get("message").asText()).contains("commander");
+        }
+        assertThat(api.as(TestUsers.COMMANDER).post(ack, "{}").status()).isEqualTo(200);
     }
 
     /** A registry recovery started by someone else, whose approval needs two distinct approvers. */
