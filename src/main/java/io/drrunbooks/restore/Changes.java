@@ -21,13 +21,25 @@ final class Changes {
     }
 
     static ChangeSummary compare(BackupSet set, String dataSet, Path against) {
-        ArchiveRecord record = set.archiveRecord(dataSet)
+        ArchiveRecord record = record(set, dataSet);
+        return compare(record, record.isDirectory() ? Trees.hashFiles(against) : listedFiles(record, against));
+    }
+
+    /** Against a tree's file hashes as recorded (a quarantine's list), paths relative to the data set. */
+    static ChangeSummary compare(BackupSet set, String dataSet, Map<String, String> onDisk) {
+        return compare(record(set, dataSet), onDisk);
+    }
+
+    private static ArchiveRecord record(BackupSet set, String dataSet) {
+        return set.archiveRecord(dataSet)
                 .orElseThrow(() -> new RestoreException("set " + set.id() + " has no archive for data set " + dataSet));
+    }
+
+    private static ChangeSummary compare(ArchiveRecord record, Map<String, String> onDisk) {
         Map<String, String> inBackup = new TreeMap<>();
         for (FileRecord file : record.files()) {
             inBackup.put(record.insideDataSet(file.path()).orElse(file.path()), file.sha256());
         }
-        Map<String, String> onDisk = record.isDirectory() ? Trees.hashFiles(against) : listedFiles(record, against);
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         inBackup.forEach((path, sha256) -> {

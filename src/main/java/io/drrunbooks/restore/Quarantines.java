@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -60,8 +61,9 @@ final class Quarantines {
             throw new RestoreException("data set " + dataSetName + ": quarantine " + quarantined + " is not a directory");
         }
         Trees.setWritable(quarantined, false);
+        Map<String, String> files = Trees.hashFiles(quarantined);
         Quarantine quarantine = new Quarantine(dataSetName, live, quarantined, Instant.ofEpochSecond(epoch(name)),
-                Trees.hashFiles(quarantined));
+                files, QuarantineList.write(quarantined, files));
         if (moved) {
             options.listener().event("quarantined", Map.of("dataSet", dataSetName, "live", live.toString(),
                     "quarantined", quarantined.toString(), "files", quarantine.fileSha256().size()));
@@ -69,21 +71,31 @@ final class Quarantines {
         return quarantine;
     }
 
-    void release(Quarantine quarantine) {
-        if (Files.exists(quarantine.live(), NOFOLLOW_LINKS)) {
-            throw new RestoreException("cannot release " + quarantine.quarantined() + ": " + quarantine.live() + " exists");
+    /**
+     * Moves {@code quarantined} back to the data set's live directory, under the data set's restore lock, so a restore
+     * of it running meanwhile finishes first. False, and nothing moved, when the live directory exists (a restore put a
+     * tree there): the quarantine is then kept. Its file list goes with it.
+     */
+    boolean release(TargetLayout layout, String dataSetName, Path quarantined) {
+        Path live = live(layout, dataSetName);
+        try (DataSetLocks held = DataSetLocks.acquire(layout.root(), List.of(dataSetName))) {
+            if (Files.exists(live, NOFOLLOW_LINKS)) {
+                return false;
+            }
+            if (!Files.isDirectory(quarantined, NOFOLLOW_LINKS)) {
+                throw new RestoreException("cannot release " + quarantined + ": it does not exist");
+            }
+            Trees.setWritable(quarantined, true);
+            try {
+                Files.move(quarantined, live, StandardCopyOption.ATOMIC_MOVE);
+                Trees.syncDirectory(live.getParent());
+            } catch (IOException e) {
+                throw new RestoreException("cannot move " + quarantined + " back to " + live + ": " + e, e);
+            }
+            QuarantineList.delete(quarantined);
         }
-        if (!Files.isDirectory(quarantine.quarantined(), NOFOLLOW_LINKS)) {
-            throw new RestoreException("cannot release " + quarantine.quarantined() + ": it does not exist");
-        }
-        Trees.setWritable(quarantine.quarantined(), true);
-        try {
-            Files.move(quarantine.quarantined(), quarantine.live(), StandardCopyOption.ATOMIC_MOVE);
-            Trees.syncDirectory(quarantine.live().getParent());
-        } catch (IOException e) {
-            throw new RestoreException("cannot move " + quarantine.quarantined() + " back to " + quarantine.live() + ": " + e, e);
-        }
-        options.listener().event("released", Map.of("dataSet", quarantine.dataSet(), "live", quarantine.live().toString()));
+        options.listener().event("released", Map.of("dataSet", dataSetName, "live", live.toString()));
+        return true;
     }
 
     private static Path live(TargetLayout layout, String dataSetName) {

@@ -93,12 +93,21 @@ public final class Restorer {
         return quarantines.quarantine(layout, dataSet, quarantined);
     }
 
-    public void release(Quarantine quarantine) {
-        quarantines.release(quarantine);
+    /**
+     * Moves a quarantine back to its live directory; false, with nothing moved, when the live directory exists (a
+     * restore put a tree there), so the quarantine stays.
+     */
+    public boolean release(TargetLayout layout, String dataSet, Path quarantined) {
+        return quarantines.release(layout, dataSet, quarantined);
     }
 
     public ChangeSummary compare(BackupSet set, String dataSet, Path against) {
         return Changes.compare(set, dataSet, against);
+    }
+
+    /** What restoring the data set would change against a quarantine's recorded file list (no tree is read). */
+    public ChangeSummary compare(BackupSet set, String dataSet, Map<String, String> recordedFiles) {
+        return Changes.compare(set, dataSet, recordedFiles);
     }
 
     /**

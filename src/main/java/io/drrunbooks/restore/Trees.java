@@ -154,7 +154,7 @@ final class Trees {
         }
     }
 
-    private static MessageDigest sha256Digest() {
+    static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

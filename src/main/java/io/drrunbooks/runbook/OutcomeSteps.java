@@ -2,7 +2,6 @@ package io.drrunbooks.runbook;
 
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.engine.StepHandler;
-import io.drrunbooks.restore.Quarantine;
 import io.drrunbooks.restore.Restorer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,9 +43,11 @@ class OutcomeSteps {
             quarantines.forEach((dataSet, path) -> {
                 Path quarantined = Path.of(path.toString());
                 if (Files.exists(quarantined)) {
-                    Path live = targets.directory(context, dataSet.toString());
-                    restorer.release(new Quarantine(dataSet.toString(), live, quarantined, null, Map.of()));
-                    released.put(dataSet.toString(), live.toString());
+                    if (!restorer.release(targets.layout(context), dataSet.toString(), quarantined)) {
+                        throw new IllegalStateException("cannot release " + quarantined + ": "
+                                + targets.directory(context, dataSet.toString()) + " exists");
+                    }
+                    released.put(dataSet.toString(), targets.directory(context, dataSet.toString()).toString());
                 }
             });
             String outcome = context.flag("noUsableBackup") ? "NO_USABLE_BACKUP" : "REJECTED";

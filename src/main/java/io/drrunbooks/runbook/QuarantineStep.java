@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code quarantine-data-sets}: the spec's {@code mv var/registry var/registry.corrupted.$(date +%s)}
  * for each data set of the run. The quarantined tree is made read-only and its file hashes, who,
- * when and why go to the audit trail. Before the move, the step records where the tree is going
+ * when and why go to the audit trail: the hashes as a file beside the quarantine ({@code <quarantine>.files.json}),
+ * the trail naming it with its sha256 ({@link QuarantinedFiles} reads it back against that). Before the move, the step records where the tree is going
  * ({@code data-set.quarantining}); a job delivered again after a crash finds that in the run's
  * trail and finishes the same quarantine (the move if it had not happened, then read-only and
  * hashes), so the run still knows its quarantine and a rejection moves it back. A job delivered
@@ -68,7 +69,10 @@ class QuarantineStep implements StepHandler {
             detail.put("live", quarantine.live().toString());
             detail.put("quarantined", quarantine.quarantined().toString());
             detail.put("why", context.optionalString(RunService.RUN_REASON).orElse(""));
-            detail.put("files", quarantine.fileSha256());
+            // the list itself would not fit an audit row for a big tree: its count, where it is and its sha256 do
+            detail.put("fileCount", quarantine.fileSha256().size());
+            detail.put("fileList", quarantine.fileList().toString());
+            detail.put("fileListSha256", quarantine.fileListSha256());
             audit.append(context.runId(), context.string("startedBy"), EVENT, context.step(), detail);
             quarantines.put(dataSet, quarantine.quarantined().toString());
         }

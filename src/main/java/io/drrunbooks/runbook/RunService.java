@@ -41,9 +41,11 @@ public class RunService {
     private final Approvals approvals;
     private final Clock clock;
     private final DrillScratch drills;
+    private final Compensation compensation;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
-               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills) {
+               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills, Compensation compensation) {
+        this.compensation = compensation;
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
@@ -129,10 +131,14 @@ public class RunService {
         return true;
     }
 
-    /** Cancels the run; a drill's scratch copy goes with it, as no finish-run will remove it. */
+    /**
+     * Cancels the run and undoes what it did to the target ({@link Compensation}); a drill's scratch copy goes with it,
+     * as no finish-run will remove it.
+     */
     public void cancel(String runId, String reason, String actor) {
         Map<String, Object> variables = engine.run(runId).map(EngineRun::variables).orElse(Map.of());
         engine.cancel(runId, reason);
+        compensation.compensate(runId, variables, "canceled", reason, actor);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
         drills.discard(runId, variables).ifPresent(scratch -> detail.put("drillScratch", scratch));

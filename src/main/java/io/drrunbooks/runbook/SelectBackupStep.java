@@ -24,7 +24,7 @@ import java.util.Map;
  * {@code select-backup}: walks back from the newest backup set to the newest one whose archives
  * verify and whose registry parses (corruption may already be in the latest backup), records why
  * each newer set was skipped, checks the chosen set's age against the RPO, and summarises what
- * restoring it would change against the quarantined tree, for the approver.
+ * restoring it would change against the quarantined tree (its recorded file list), for the approver.
  */
 @Component
 class SelectBackupStep implements StepHandler {
@@ -34,10 +34,13 @@ class SelectBackupStep implements StepHandler {
     private final SetChecks checks;
     private final Restorer restorer;
     private final RunTargets targets;
+    private final QuarantinedFiles quarantinedFiles;
     private final Clock clock;
 
-    SelectBackupStep(BackupSets backups, SetChecks checks, Restorer restorer, RunTargets targets, Clock clock) {
+    SelectBackupStep(BackupSets backups, SetChecks checks, Restorer restorer, RunTargets targets,
+                     QuarantinedFiles quarantinedFiles, Clock clock) {
         this.backups = backups;
+        this.quarantinedFiles = quarantinedFiles;
         this.checks = checks;
         this.restorer = restorer;
         this.targets = targets;
@@ -64,11 +67,10 @@ class SelectBackupStep implements StepHandler {
         Duration rpo = context.duration("rpo");
         Map<String, Object> changes = new LinkedHashMap<>();
         List<String> changeLines = new ArrayList<>();
-        Map<?, ?> quarantines = context.variable("quarantines").map(Map.class::cast).orElse(Map.of());
         for (String dataSet : dataSets) {
-            Path against = quarantines.containsKey(dataSet) ? Path.of(quarantines.get(dataSet).toString())
-                    : current(context, dataSet);
-            ChangeSummary summary = restorer.compare(set, dataSet, against);
+            ChangeSummary summary = quarantinedFiles.of(context.runId(), dataSet)
+                    .map(recorded -> restorer.compare(set, dataSet, recorded))
+                    .orElseGet(() -> restorer.compare(set, dataSet, current(context, dataSet)));
             changes.put(dataSet, Map.of("added", first(summary.added()), "removed", first(summary.removed()),
                     "changed", first(summary.changed())));
             changeLines.add(dataSet + ": " + summary.added().size() + " added, " + summary.removed().size()

@@ -55,6 +55,7 @@ class StartFields {
                 throw new IllegalArgumentException("field 'dataSets' must be a non-empty list of data-set names, got " + dataSets);
             }
             List<String> given = names.stream().map(String.class::cast).toList();
+            refuseDuplicates(given);
             target.layout().dataSets(given); // names the unknown ones
             checkDataSetsOf(runbook, given);
         }
@@ -72,6 +73,14 @@ class StartFields {
             } catch (BackupException unusable) {
                 throw new IllegalArgumentException("field 'backupSet': " + unusable.getMessage());
             }
+        }
+    }
+
+    /** A data set named twice would be stopped for, staged and swapped twice: refused before anything happens. */
+    private static void refuseDuplicates(List<String> given) {
+        List<String> twice = given.stream().filter(name -> given.indexOf(name) != given.lastIndexOf(name)).distinct().toList();
+        if (!twice.isEmpty()) {
+            throw new IllegalArgumentException("field 'dataSets' names " + twice + " more than once, got " + given);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * Writes every step execution into its run's audit chain, with its duration; a step that ends its run
- * in failure is reported too.
+ * in failure is reported too, and what the run did to the target is undone ({@link Compensation}).
  */
 @Component
 class StepAudit implements StepObserver {
@@ -21,10 +21,12 @@ class StepAudit implements StepObserver {
     static final String ACTOR = "dr-runbooks";
     private final AuditTrail audit;
     private final OperatorRunFailures failures;
+    private final Compensation compensation;
 
-    StepAudit(AuditTrail audit, OperatorRunFailures failures) {
+    StepAudit(AuditTrail audit, OperatorRunFailures failures, Compensation compensation) {
         this.audit = audit;
         this.failures = failures;
+        this.compensation = compensation;
     }
 
     /** A job finished before and delivered again (a lost report, a restart) is audited as the repeat it is. */
@@ -62,8 +64,10 @@ class StepAudit implements StepObserver {
         detail.put("failure", String.valueOf(failure.getMessage()));
         detail.put("retriesLeft", context.retriesLeft());
         audit.append(context.runId(), ACTOR, "step.failed", context.step(), detail);
-        if (context.retriesLeft() == 0) {
+        if (context.retriesLeft() == 0) { // the run stops here, at an incident: undo what it did to the target
             failures.failed(context, String.valueOf(failure.getMessage()));
+            compensation.compensate(context.runId(), context.variables(), "failed",
+                    "step " + context.step() + " failed: " + failure.getMessage(), ACTOR);
         }
     }
 

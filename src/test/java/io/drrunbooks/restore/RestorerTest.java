@@ -155,13 +155,23 @@ class RestorerTest {
         assertThat(events).containsOnlyOnce("quarantined");
         assertThat(restorer.planQuarantine(layout, "registry", "corrupted")).isEqualTo(root.resolve("var/registry.corrupted." + (EPOCH + 1)));
 
-        restorer.release(quarantine);
+        assertThat(QuarantineList.read(planned, quarantine.fileListSha256())).isEqualTo(registryInSet);
+
+        assertThat(restorer.release(layout, "registry", planned)).isTrue();
 
         assertThat(hashes(live)).isEqualTo(registryInSet);
         assertThat(Files.getPosixFilePermissions(live.resolve("agents/alpha.yaml")))
                 .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThatThrownBy(() -> restorer.release(quarantine)).isInstanceOf(RestoreException.class)
-                .hasMessageContaining(live + " exists");
+        assertThat(quarantine.fileList()).as("the list goes with its quarantine").doesNotExist();
+        assertThat(restorer.release(layout, "registry", planned)).as("the live tree is there: nothing moves").isFalse();
+        Files.move(live, planned);
+        Files.createDirectories(live);
+        assertThat(restorer.release(layout, "registry", planned)).as("a tree a restore put in place stays").isFalse();
+        assertThat(planned).isDirectory();
+        Files.delete(live);
+        Trees.deleteTree(planned);
+        assertThatThrownBy(() -> restorer.release(layout, "registry", planned)).isInstanceOf(RestoreException.class)
+                .hasMessageContaining(planned + ": it does not exist");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
 import io.drrunbooks.engine.StepInvoker;
+import io.drrunbooks.restore.QuarantineList;
 import io.drrunbooks.restore.RestoreOptions;
 import io.drrunbooks.restore.Restorer;
 import io.drrunbooks.testsupport.PlatformGodFixture;
@@ -50,7 +51,7 @@ class IdempotentStepsTest extends ServiceTest {
                 "startedAt", Instant.now().toString(), "drill", false));
 
         variables.putAll(twice(invoker, runId, "quarantine-data-sets", variables));
-        assertThat(root().resolve("var").toFile().list()).filteredOn(n -> n.startsWith("registry.corrupted.")).hasSize(1);
+        assertThat(root().resolve("var").toFile().list()).filteredOn(n -> n.startsWith("registry.corrupted.") && !n.endsWith(".files.json")).hasSize(1);
 
         variables.put("backupSetId", set.id());
         twice(invoker, runId, "restore-data-sets", variables);
@@ -95,11 +96,12 @@ class IdempotentStepsTest extends ServiceTest {
         Map<String, Object> output = ((StepInvoker.Outcome.Completed) again).variables();
         Path quarantined = Path.of(String.valueOf(((Map<?, ?>) output.get("quarantines")).get("registry")));
         assertThat(quarantined.getFileName().toString()).startsWith("registry.corrupted.");
-        assertThat(root().resolve("var").toFile().list()).filteredOn(n -> n.startsWith("registry.corrupted.")).hasSize(1);
+        assertThat(root().resolve("var").toFile().list()).filteredOn(n -> n.startsWith("registry.corrupted.") && !n.endsWith(".files.json")).hasSize(1);
         assertThat(PlatformGodFixture.hashes(quarantined)).isEqualTo(corrupted);
         assertThat(types(runId)).containsExactly("data-set.quarantining", "step.started", "data-set.quarantined", "step.completed");
         AuditEvent recorded = audit.first(runId, QuarantineStep.EVENT, detail -> true).orElseThrow();
-        assertThat(recorded.detail()).containsEntry("quarantined", quarantined.toString()).containsEntry("files", corrupted);
+        assertThat(recorded.detail()).containsEntry("quarantined", quarantined.toString()).containsEntry("fileCount", corrupted.size());
+        assertThat(QuarantineList.read(quarantined, recorded.detail().get("fileListSha256").toString())).isEqualTo(corrupted);
 
         Map<String, Object> rejected = new HashMap<>(variables);
         rejected.putAll(output);

@@ -4,6 +4,7 @@ import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.engine.UserTask;
+import io.drrunbooks.restore.QuarantineList;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,9 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
                 "task.completed", "data-sets.restored");
         AuditEvent quarantined = trail.stream().filter(e -> e.type().equals("data-set.quarantined")).findFirst().orElseThrow();
         assertThat(quarantined.actor()).isEqualTo("commander-1");
-        assertThat(quarantined.detail()).containsEntry("why", "agent listing fails").containsKey("files");
+        assertThat(quarantined.detail()).containsEntry("why", "agent listing fails")
+                .containsEntry("fileList", QuarantineList.of(quarantine).toString());
+        assertThat(QuarantineList.read(quarantine, quarantined.detail().get("fileListSha256").toString())).isEqualTo(corrupted);
         AuditEvent approvedBy = trail.stream().filter(e -> e.type().equals("task.completed")).findFirst().orElseThrow();
         assertThat(approvedBy.actor()).isEqualTo("approver-1");
         assertThat(audit.check(runId).intact()).isTrue();
@@ -259,7 +262,7 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
 
     private static List<Path> siblings(Path directory, String prefix) {
         try (Stream<Path> children = Files.list(directory)) {
-            return children.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            return children.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p)).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

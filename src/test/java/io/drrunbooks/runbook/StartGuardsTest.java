@@ -156,6 +156,20 @@ class StartGuardsTest extends ServiceTest {
     }
 
     @Test
+    void aDataSetNamedTwiceIsRefusedBeforeAnythingHappens() {
+        backup();
+        targetProperties.setStopCommand("touch " + root().resolve("stopped"));
+        int runs = api.get("/api/runs").body().size();
+
+        Api.Response refused = api.post("/api/runs", start("restore", "\"dataSets\":[\"state\",\"state\"]"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("message").asText()).contains("'dataSets'").contains("[state] more than once");
+        assertThat(api.get("/api/runs").body()).as("nothing started").hasSize(runs);
+        assertThat(root().resolve("stopped")).as("no service stopped").doesNotExist();
+    }
+
+    @Test
     void aRunbookThatConfirmsItsConfigurationMayNotListConfigAmongItsDataSets() {
         RunbookProperties.Settings serverLoss = new RunbookProperties.Settings();
         serverLoss.setRto(Duration.ofHours(4));
