@@ -45,6 +45,10 @@ function startForm(runbooks, backups) {
   const weeklyField = el('label', { class: 'inline' }, weekly, ' Weekly: a full set, cache included');
   const dryRunField = el('label', { class: 'inline' }, dryRun, ' Dry run: only list what would be deleted, and why');
   const drillField = el('label', { class: 'inline' }, drill, ' Drill: run on a scratch copy; the live target is not touched');
+  // server-loss is meant for a new, empty root: the live one (it holds data) only when said so, and an approver confirms
+  const overwrite = el('input', { id: 'start-overwrite-root', type: 'checkbox' });
+  const overwriteField = el('label', { class: 'inline' }, overwrite,
+    ' Overwrite the live root (it holds data): an approver must confirm, and services are stopped first');
   const message = el('div');
   // only a recovery can be a drill; the service refuses a drill of the others (backup, verify-backup, prune-backups)
   const drillable = () => runbooks.find(r => r.id === runbook.value).drill;
@@ -53,13 +57,14 @@ function startForm(runbooks, backups) {
     weeklyField.hidden = runbook.value !== 'backup';
     dryRunField.hidden = runbook.value !== 'prune-backups';
     drillField.hidden = !drillable();
+    overwriteField.hidden = runbook.value !== 'server-loss';
   };
   runbook.addEventListener('change', toggle);
   toggle();
   const form = el('form', { id: 'start-form', class: 'card' },
     el('h2', {}, 'Start a runbook'),
     el('label', {}, 'Runbook ', runbook), el('label', {}, 'Reason ', reason), restoreFields, weeklyField, dryRunField,
-    drillField,
+    drillField, overwriteField,
     el('button', { type: 'submit', id: 'start-submit' }, 'Start'), message);
   form.addEventListener('submit', async event => {
     event.preventDefault();
@@ -72,6 +77,7 @@ function startForm(runbooks, backups) {
     }
     if (runbook.value === 'backup') body.weekly = weekly.checked;
     if (runbook.value === 'prune-backups') body.dryRun = dryRun.checked;
+    if (runbook.value === 'server-loss' && !asDrill && overwrite.checked) body.overwriteNonEmptyRoot = true;
     if (drillable() && !asDrill && !confirm(`Start a REAL ${runbook.value} on the live target?`)) return;
     if (body.dryRun === false && !confirm('Prune for real? The sets listed for deletion will be deleted.')) return;
     try {

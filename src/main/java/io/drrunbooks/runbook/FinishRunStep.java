@@ -33,10 +33,12 @@ class FinishRunStep implements StepHandler {
 
     private final AuditTrail audit;
     private final DrillScratch drills;
+    private final TargetHolds holds;
     private final Clock clock;
 
-    FinishRunStep(AuditTrail audit, DrillScratch drills, Clock clock) {
+    FinishRunStep(AuditTrail audit, DrillScratch drills, TargetHolds holds, Clock clock) {
         this.audit = audit;
+        this.holds = holds;
         this.drills = drills;
         this.clock = clock;
     }
@@ -82,6 +84,7 @@ class FinishRunStep implements StepHandler {
         VERIFICATION_RESULTS.forEach(name -> context.variable(name).ifPresent(value -> report.put(name, value)));
         drills.remove(context.runId(), context.variables()).ifPresent(scratch -> report.put("scratchRemoved", scratch.toString()));
         audit.append(context.runId(), StepAudit.ACTOR, "run.report", context.step(), report);
+        holds.release(context.runId()); // after the report: a job delivered twice finds nothing left to release
         return Map.of("rtoMet", report.get("rtoMet"));
     }
 }

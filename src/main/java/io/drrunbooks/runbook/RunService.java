@@ -31,6 +31,8 @@ public class RunService {
      * their act in the trail in their name (the audit gap's account); the engines do not say who it was.
      */
     static final String COMPLETED_BY = "completedBy";
+    /** Whether the (real) root holds data at start: server-loss then has an approver confirm the overwrite. */
+    static final String ROOT_HAS_DATA = "rootHasData";
 
     private final RunbookEngine engine;
     private final RunbookCatalog catalog;
@@ -42,10 +44,11 @@ public class RunService {
     private final Clock clock;
     private final DrillScratch drills;
     private final Compensation compensation;
+    private final TargetHolds holds;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
-               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills, Compensation compensation) {
-        this.compensation = compensation;
+               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills, Compensation compensation,
+               TargetHolds holds) {
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
@@ -55,6 +58,8 @@ public class RunService {
         this.approvals = approvals;
         this.clock = clock;
         this.drills = drills;
+        this.compensation = compensation;
+        this.holds = holds;
     }
 
     public String start(StartRequest request) {
@@ -77,15 +82,24 @@ public class RunService {
         }
         variables.put("rtoBreached", false);
         variables.put(RunTargets.DRILL, Boolean.TRUE.equals(variables.get(RunTargets.DRILL)));
-        Path root = startFields.targetRoot(variables);
-        if ((Boolean) variables.get(RunTargets.DRILL)) {
+        Path root = startFields.targetRoot(runbook, variables);
+        boolean drill = (Boolean) variables.get(RunTargets.DRILL);
+        variables.put(ROOT_HAS_DATA, !drill && TargetRoots.hasData(root));
+        if (drill) {
             root = drills.create(startFields.layout().withRoot(root), runId);
+        } else if (runbook.drillable()) {
+            holds.claim(root, runId, runbook.id(), request.startedBy()); // a recovery: one at a time per target
         }
         variables.put(RunTargets.TARGET_ROOT, root.toString());
         Path targetRoot = root;
-        hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId, targetRoot));
-        audit.append(runId, request.startedBy(), "run.started", null, variables);
-        engine.start(runbook.id(), runId, variables);
+        try {
+            hooks.forEach(hook -> hook.beforeStart(runbook.id(), runId, targetRoot));
+            audit.append(runId, request.startedBy(), "run.started", null, variables);
+            engine.start(runbook.id(), runId, variables);
+        } catch (RuntimeException notStarted) {
+            holds.release(runId);
+            throw notStarted;
+        }
         hooks.forEach(hook -> hook.afterStart(runbook.id(), runId));
         return runId;
     }
@@ -139,6 +153,8 @@ public class RunService {
         Map<String, Object> variables = engine.run(runId).map(EngineRun::variables).orElse(Map.of());
         engine.cancel(runId, reason);
         compensation.compensate(runId, variables, "canceled", reason, actor);
+        // the target is free for another recovery only once what this one moved is back
+        holds.release(runId);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
         drills.discard(runId, variables).ifPresent(scratch -> detail.put("drillScratch", scratch));

@@ -15,12 +15,12 @@ final class RunVariables {
 
     /** What a start may give (beside {@code runbook}, {@code reason}); any name not reserved is fine too. */
     static final Set<String> START_FIELDS = Set.of(RunTargets.DRILL, "dataSets", RunTargets.TARGET_ROOT, "backupSet",
-            "weekly", "dryRun");
+            "weekly", "dryRun", TargetRoots.OVERWRITE);
 
     static final Set<String> RESERVED = Set.of(
             // set by RunService at start, and by the engine
             "runbook", RunService.RUN_REASON, "startedBy", "startedAt", "rto", "rtoWarning", "rpo", "dataSetsGiven",
-            "rtoBreached", "runId",
+            "rtoBreached", "runId", RunService.ROOT_HAS_DATA,
             // set by RunService at each task's completion
             RunService.COMPLETED_BY,
             // a multi-instance restore's element and counter (server-loss)

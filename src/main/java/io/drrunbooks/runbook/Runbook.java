@@ -14,6 +14,8 @@ public record Runbook(String id, RtoBudget budget, Duration rpo, List<String> da
 
     /** The step that ends a recovery: it writes the report and removes a drill's scratch copy. */
     static final String FINISH_RUN = "finish-run";
+    /** The runbook that rebuilds a lost server, on a new root of its own. */
+    static final String SERVER_LOSS = "server-loss";
     /** The step that restores the configuration archive, only once a form confirmed the overwrite. */
     static final String RESTORE_CONFIG = "restore-config";
 
@@ -29,6 +31,11 @@ public record Runbook(String id, RtoBudget budget, Duration rpo, List<String> da
      */
     public boolean drillable() {
         return jobTypes.contains(FINISH_RUN);
+    }
+
+    /** Whether it restores a whole server, meant for a new, empty root (so it may name one not yet allowed). */
+    boolean rebuildsServer() {
+        return SERVER_LOSS.equals(id);
     }
 
     /** Whether it restores {@code config} in a step of its own, after a form confirmed the overwrite. */

@@ -22,12 +22,14 @@ import java.util.TreeSet;
 class StartFields {
 
     private final Target target;
+    private final TargetRoots roots;
     private final BackupSets backups;
     /** The reserved run variables and the forms' fields, less what a start may give. */
     private final Set<String> reserved;
 
-    StartFields(Target target, BackupSets backups, Forms forms) {
+    StartFields(Target target, TargetRoots roots, BackupSets backups, Forms forms) {
         this.target = target;
+        this.roots = roots;
         this.backups = backups;
         Set<String> names = new TreeSet<>(RunVariables.RESERVED);
         names.addAll(forms.fieldKeys());
@@ -105,10 +107,9 @@ class StartFields {
                 + runbook.dataSets() + " (dr.runbooks." + runbook.id() + ".data-sets), not " + others + why);
     }
 
-    /** The root given at start, else the configured one. */
-    Path targetRoot(Map<String, Object> fields) {
-        Object root = fields.get(RunTargets.TARGET_ROOT);
-        return root == null ? target.layout().root() : Path.of(root.toString());
+    /** The root given at start, else the configured one: resolved and checked ({@link TargetRoots}). */
+    Path targetRoot(Runbook runbook, Map<String, Object> fields) {
+        return roots.resolve(runbook, fields);
     }
 
     TargetLayout layout() {

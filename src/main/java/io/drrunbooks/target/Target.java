@@ -21,6 +21,11 @@ public final class Target {
         return layout;
     }
 
+    /** {@code dr.target.allowed-roots}: where a start may point a run; empty = the default rule. */
+    public java.util.List<Path> allowedRoots() {
+        return java.util.List.copyOf(properties.getAllowedRoots());
+    }
+
     /** The stop command, run in {@code root} (the live root, or a new server's). */
     public CommandResult stopServices(Path root) {
         return run(properties.getStopCommand(), root);

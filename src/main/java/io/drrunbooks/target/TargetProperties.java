@@ -27,6 +27,11 @@ public class TargetProperties {
     private Duration commandTimeout = Duration.ofMinutes(10);
     /** Data sets only weekly sets hold (spec table 1.1: the LLM cache); daily sets leave them out. */
     private List<String> weeklyOnly = new ArrayList<>(List.of("cache"));
+    /**
+     * The roots a start may name in {@code targetRoot}, each with everything below it. Empty (the default):
+     * only {@code root} itself, and for server-loss any empty or absent directory (a new server's).
+     */
+    private List<Path> allowedRoots = new ArrayList<>();
 
     public Path getRoot() { return root; }
     public void setRoot(Path root) { this.root = root; }
@@ -44,6 +49,8 @@ public class TargetProperties {
     public void setPublicHealthUrl(String publicHealthUrl) { this.publicHealthUrl = publicHealthUrl; }
     public List<String> getWeeklyOnly() { return weeklyOnly; }
     public void setWeeklyOnly(List<String> weeklyOnly) { this.weeklyOnly = weeklyOnly; }
+    public List<Path> getAllowedRoots() { return allowedRoots; }
+    public void setAllowedRoots(List<Path> allowedRoots) { this.allowedRoots = allowedRoots; }
     public Duration getCommandTimeout() { return commandTimeout; }
     public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
 }

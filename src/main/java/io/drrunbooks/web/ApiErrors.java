@@ -4,6 +4,7 @@ import io.drrunbooks.engine.TaskNotOpenException;
 import io.drrunbooks.runbook.FormValidationException;
 import io.drrunbooks.runbook.FourEyesException;
 import io.drrunbooks.security.LoginThrottledException;
+import io.drrunbooks.runbook.TargetHeldException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,13 @@ class ApiErrors {
     @ExceptionHandler(FourEyesException.class)
     ResponseEntity<Map<String, Object>> fourEyes(FourEyesException e, HttpServletRequest request) {
         return body(HttpStatus.FORBIDDEN, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(TargetHeldException.class)
+    ResponseEntity<Map<String, Object>> targetHeld(TargetHeldException e, HttpServletRequest request) {
+        ResponseEntity<Map<String, Object>> response = body(HttpStatus.CONFLICT, e.getMessage(), request);
+        response.getBody().put("heldBy", e.heldBy());
+        return response;
     }
 
     /** Raised by the security filters (through {@code security.JsonRefusals}) as much as by controllers. */

@@ -280,7 +280,8 @@ class OperatorRunbooksTest extends ServiceTest {
             api.awaitTask(restore, "choose-data-sets");
             // a test restore of sets this small is over in milliseconds: a run in the middle of one is an active run
             // whose trail names its set, as test-restore-backup records it before it starts
-            String verifying = api.start("{\"runbook\":\"restore\",\"reason\":\"stands for a verification\"}");
+            // a drill: a second real restore of the root would be refused (409) while the first holds it
+            String verifying = api.start("{\"runbook\":\"restore\",\"reason\":\"stands for a verification\",\"drill\":true}");
             active.add(verifying);
             api.awaitTask(verifying, "choose-data-sets");
             audit.append(verifying, "dr-runbooks", BackupSteps.TEST_RESTORING, "test-restore-backup",

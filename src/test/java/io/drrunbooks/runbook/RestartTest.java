@@ -34,6 +34,7 @@ class RestartTest {
                 + PostgreSql.freshSchemaUrl("dr_restart"), "--dr.datasource.username=" + PostgreSql.USER);
         Path root = home.resolve("target");
         PlatformGodFixture.create(root);
+        PlatformGodFixture.create(home.resolve("second-target"));
         String waiting;
         String stepping;
         try (ConfigurableApplicationContext first = start("sleep 2", storage)) {
@@ -43,7 +44,9 @@ class RestartTest {
             waiting = runs.start(new StartRequest("registry-corruption", "restart test", "ic", Map.of()));
             ServiceTest.eventually("the approval task", () -> !runs.tasks(waiting).isEmpty());
             PlatformGodFixture.write(root, "var/registry/agents/alpha.yaml", "broken: [\n");
-            stepping = runs.start(new StartRequest("restore", "restart test", "ic", Map.of("dataSets", List.of("state"))));
+            // on a root of its own: a second real recovery of the same root is refused while the first holds it
+            stepping = runs.start(new StartRequest("restore", "restart test", "ic", Map.of("dataSets", List.of("state"),
+                    "targetRoot", home.resolve("second-target").toString())));
             ServiceTest.eventually("the restore waiting for approval", () -> !runs.tasks(stepping).isEmpty());
             runs.completeTask(runs.tasks(stepping).get(0).taskId(), Map.of("approved", true), "approver");
             ServiceTest.eventually("the stop command running", () -> runs.run(stepping).orElseThrow().activeSteps()
@@ -65,6 +68,7 @@ class RestartTest {
     private ConfigurableApplicationContext start(String stopCommand, List<String> storage) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--dr.home=" + home,
                 "--dr.target.root=" + home.resolve("target"), "--dr.target.stop-command=" + stopCommand,
+                "--dr.target.allowed-roots=" + home.resolve("target") + "," + home.resolve("second-target"),
                 "--dr.backup.daily-cron=", "--dr.backup.weekly-cron=", "--dr.backup.verify-cron=", "--dr.backup.prune-cron="));
         args.addAll(storage);
         return new SpringApplicationBuilder(DrRunbooksApplication.class).properties(TestUsers.properties())

@@ -85,8 +85,9 @@ class RunbooksOverApiTest extends ServiceTest {
     void decliningTheConfigurationKeepsThePresentFiles() throws IOException {
         backup();
         Path newServer = newServer();
-        PlatformGodFixture.write(newServer, ".env", "PGOD_API_KEY=the-new-servers-own\n");
+        // started on an empty root (one holding data needs overwriteNonEmptyRoot and an approval: ServerLossOnALiveRootTest)
         String runId = api.start(start("server-loss", "\"targetRoot\":\"" + newServer + "\""));
+        PlatformGodFixture.write(newServer, ".env", "PGOD_API_KEY=the-new-servers-own\n"); // written while it is provisioned
         api.completeServerLossTasks(runId, "switch-dns", false);
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("RECOVERED");
         assertThat(Files.readString(newServer.resolve(".env"))).isEqualTo("PGOD_API_KEY=the-new-servers-own\n");

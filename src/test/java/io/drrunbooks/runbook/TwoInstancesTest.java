@@ -15,7 +15,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -64,6 +70,50 @@ class TwoInstancesTest {
             }
             assertThat(PlatformGodFixture.hashes(root.resolve("var/registry"))).isNotEqualTo(good); // drills: live untouched
         }
+    }
+
+    /** Issue 12, item 2: the hold is claimed in the shared database, so two instances cannot both recover one root. */
+    @Test
+    void ofTwoRealRecoveriesStartedAtOnceOnTwoInstancesExactlyOneStarts() throws Exception {
+        String database = PostgreSql.freshSchemaUrl("dr_two_holds");
+        Path root = dir.resolve("shared-target");
+        PlatformGodFixture.create(root);
+        try (ConfigurableApplicationContext a = start("a", database, root);
+             ConfigurableApplicationContext b = start("b", database, root)) {
+            a.getBean(BackupSets.class).write(a.getBean(Target.class).layout(), a.getBean(Target.class).layout().dailyDataSets());
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 5; round++) {
+                    CyclicBarrier together = new CyclicBarrier(2);
+                    List<Future<String>> starts = threads.invokeAll(List.of(startAt(a, together), startAt(b, together)));
+                    List<String> outcomes = new ArrayList<>();
+                    for (Future<String> start : starts) {
+                        outcomes.add(start.get());
+                    }
+                    List<String> started = outcomes.stream().filter(outcome -> !outcome.startsWith("409")).toList();
+                    assertThat(started).as("round " + round + ": " + outcomes).hasSize(1);
+                    assertThat(outcomes).as("the refusal names the holder").anySatisfy(outcome -> assertThat(outcome)
+                            .startsWith("409").contains(started.get(0)));
+                    RunService runs = a.getBean(RunService.class);
+                    // canceled where it waits, not in the middle of a step another thread is completing
+                    ServiceTest.eventually("the approval of " + started.get(0), () -> !runs.tasks(started.get(0)).isEmpty());
+                    runs.cancel(started.get(0), "next round", "ic");
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    private static Callable<String> startAt(ConfigurableApplicationContext instance, CyclicBarrier together) {
+        return () -> {
+            together.await();
+            try {
+                return instance.getBean(RunService.class).start(new StartRequest("registry-corruption", "two instances", "ic", Map.of()));
+            } catch (TargetHeldException held) {
+                return "409 held by " + held.heldBy();
+            }
+        };
     }
 
     private ConfigurableApplicationContext start(String name, String database, Path root) {

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,6 +70,8 @@ public abstract class ServiceTest {
         FileSystemUtils.deleteRecursively(HOME.resolve("backups"));
         // set ids are times to the second: a set of this test may get the id of an earlier test's, whose verification must not carry over
         new JdbcTemplate(dataSource).update("DELETE FROM dr_backup_verification");
+        // an earlier test's runs are abandoned with its tree: their holds must not refuse this test's recoveries
+        new JdbcTemplate(dataSource).update("DELETE FROM dr_target_hold");
         FileSystemUtils.deleteRecursively(HOME.resolve("external-audit"));
         PlatformGodFixture.create(root());
         targetProperties.setVerifyCommand("");
@@ -77,6 +80,7 @@ public abstract class ServiceTest {
         targetProperties.setHealthTimeout(Duration.ofMinutes(2));
         targetProperties.setStopCommand("");
         targetProperties.setStartCommand("");
+        targetProperties.setAllowedRoots(new ArrayList<>());
     }
 
     /** A notification left open would escalate whenever a later test moves the clock. */
