@@ -57,7 +57,8 @@ export async function showTask(view, me, taskId) {
       const next = el('span', { id: 'task-next' }, done.completed ? 'Waiting for the run to go on…' : '');
       message.replaceChildren(el('p', { class: 'done', id: 'task-done' }, done.completed ? 'Done. ' : 'Your approval is recorded; the task waits for further approvers. ',
         next, ' ', el('a', { href: `#/runs/${task.runId}` }, 'Back to the run')));
-      if (done.completed) next.textContent = await whatNext(task);
+      // the task is done either way: a failure to learn what follows is no error of the completion
+      if (done.completed) next.textContent = await whatNext(task, () => next.isConnected).catch(() => GOES_ON);
     } catch (error) {
       buttons.forEach(button => { button.disabled = false; });
       showFieldErrors(form, schema, error);
@@ -74,6 +75,7 @@ export async function showTask(view, me, taskId) {
   }
 }
 
+const GOES_ON = 'The run goes on; its page shows where it stands.';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The run's values for the form's text, instants in the reader's time zone to the second; the form's own fields as they are. */
@@ -83,16 +85,17 @@ function readable(data, schema) {
     [key, !fields.has(key) && typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(value).toLocaleString() : value]));
 }
 
-/** What the completed task led to: the run's outcome once it ended, or the next task and who it waits on (up to 10 s). */
-async function whatNext(task) {
-  for (let tries = 0; tries < 10; tries++) {
+/** What the completed task led to: the run's outcome once it ended, or the next task and who it waits on (asked for a minute). */
+async function whatNext(task, shown) {
+  // asked only while the page shows the answer
+  for (let tries = 0; tries < 60 && shown(); tries++) {
     const run = await api(`api/runs/${task.runId}`);
     if (run.endedAt) return `The run ended: ${run.outcome || run.state}.`;
     const next = (await api(`api/tasks?runId=${task.runId}`)).find(other => other.taskId !== task.taskId);
     if (next) return `Next: ${next.name}, waiting on ${waitsOn(next)}.`;
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
-  return 'The run goes on; its page shows where it stands.';
+  return GOES_ON;
 }
 
 /** Only the form's own fields go back: the data also holds the run's context, which the service refuses. */

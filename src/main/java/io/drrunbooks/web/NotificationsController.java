@@ -3,6 +3,7 @@ package io.drrunbooks.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drrunbooks.notify.Notifications;
 import io.drrunbooks.notify.Notifications.Notification;
+import io.drrunbooks.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,8 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/notifications")
 class NotificationsController {
+
+    private static final List<String> ACKNOWLEDGERS = List.of(Roles.COMMANDER, Roles.APPROVER, Roles.OPERATOR);
 
     private final Notifications notifications;
 
@@ -50,9 +53,10 @@ class NotificationsController {
         return Map.of("notificationId", notifications.raise(issueType, subject, null, caller.getName()));
     }
 
-    /** Stops the escalation, acknowledged by the signed-in user; no body is needed. */
+    /** Stops the escalation, acknowledged by the signed-in user; no body is needed. An auditor only reads. */
     @PostMapping("/{id}/ack")
     Map<String, Object> acknowledge(@PathVariable String id, Authentication caller) {
+        Caller.requireOneOf(caller, ACKNOWLEDGERS, "acknowledge a notification");
         Notification notification = notifications.find(id).orElseThrow(() -> unknown(id));
         if (!notification.open() || !notifications.acknowledge(id, caller.getName())) {
             throw new ApiException(HttpStatus.CONFLICT, "notification '" + id + "' is not open: acknowledged by "

@@ -122,6 +122,8 @@ class IncidentConsoleTest extends DemoServiceTest {
         assertThat(console.text(By.id("trail"))).as("each event's details")
                 .contains("reason: the set predates the corruption by too little").contains("runReason: " + REASON);
         console.assertNoJavaScriptErrors();
+        assertThat(api.as("auditor").post("/api/notifications/" + notice + "/ack", "{}").status()).as("the API refuses the auditor too")
+                .isEqualTo(403);
         assertThat(api.as("commander").post("/api/notifications/" + notice + "/ack", "{}").status()).isEqualTo(200);
     }
 
