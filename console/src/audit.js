@@ -1,7 +1,10 @@
 // A run's audit: step timeline against the RTO, decisions with their form data, the chain check,
 // and the exports an auditor keeps (the JSON trail, a self-contained HTML report, the signed bundle).
-import { api, el, when, duration, percent, download, postForFile, problem } from './lib.js';
+import { api, el, when, duration, percent, download, postForFile, problem, drillBanner } from './lib.js';
 import { reportHtml } from './report.js';
+import { rtoInWords } from './rto.js';
+import { pruneDecisions } from './prune.js';
+import { eventDetails, decisionWords } from './details.js';
 
 const DECISIONS = ['task.completed', 'task.approval'];
 // the actors the service writes its own events as (StepAudit.ACTOR, and AuditTrail's default)
@@ -12,13 +15,13 @@ export async function showAudit(view, me, runId) {
   const [run, events, check] = await Promise.all([
     api(`api/runs/${runId}`), api(`api/runs/${runId}/audit`), api(`api/runs/${runId}/audit/check`)]);
   const audit = { run, events, check, timeline: timeline(run, events), decisions: events.filter(e => DECISIONS.includes(e.type)) };
-  view.append(
+  view.append(drillBanner(run.drill),
     el('h2', {}, `Audit: ${run.runbook} `, el('small', {}, runId)),
     el('p', {}, el('a', { href: `#/runs/${runId}` }, 'Back to the run')),
     el('p', { id: 'chain-check', class: check.intact ? 'verified' : 'breach' }, check.intact
       ? `Chain verified: ${check.events} events, every hash recomputes.` : `CHAIN BROKEN at event ${check.brokenAt}: ${check.problem}`),
-    el('p', {}, `Outcome ${run.outcome || run.state}; RTO ${run.rto || '–'} `, run.rtoBreached
-      ? el('strong', { class: 'breach' }, 'BREACHED') : 'met', `; ${duration(run.rtoElapsedSeconds * 1000)} elapsed.`),
+    el('p', { id: 'audit-outcome' }, `Outcome ${run.outcome || run.state}; RTO: `, run.rtoBreached
+      ? el('strong', { class: 'breach' }, rtoInWords(run)) : rtoInWords(run), '.'),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'export-json', onclick: () => download(`run-${runId}-audit.json`, 'application/json',
         JSON.stringify({ runId, run, events, check }, null, 2)) }, 'Export JSON'),
@@ -29,10 +32,12 @@ export async function showAudit(view, me, runId) {
       el('button', { type: 'button', onclick: () => window.print() }, 'Print')),
     el('h3', {}, 'Timeline'), table(['Step', 'Start', 'End', 'Duration', 'Share of RTO', 'Actor'], audit.timeline.map(row =>
       [row.name, when(row.startedAt), when(row.endedAt), duration(row.durationMillis), percent(row.rtoShare), row.actor])),
-    el('h3', {}, 'Decisions and approvals'), table(['When', 'Step', 'Who', 'Kind', 'Form data'], audit.decisions.map(e =>
+    el('h3', {}, 'Decisions and approvals'), table(['When', 'Step', 'Who', 'Kind', 'Decision', 'Form data'], audit.decisions.map(e =>
       [when(e.at), e.step, e.actor, e.type === 'task.approval' ? `approval ${e.detail.approvals} of ${e.detail.approvalsRequired}` : 'completed',
-        JSON.stringify(e.detail.values)])),
-    el('h3', {}, 'Trail'), table(['#', 'At', 'Actor', 'Type', 'Step'], events.map(e => [e.seq, when(e.at), e.actor, e.type, e.step || ''])));
+        decisionWords(e.detail.values), eventDetails(e.detail.values)])),
+    pruneDecisions(events) || '',
+    el('h3', {}, 'Trail'), table(['#', 'At', 'Actor', 'Type', 'Step', 'Details'],
+      events.map(e => [e.seq, when(e.at), e.actor, e.type, e.step || '', eventDetails(e.detail)]), 'trail'));
 }
 
 async function exportBundle(runId) {
@@ -51,7 +56,7 @@ export function timeline(run, events) {
   });
 }
 
-function table(headings, rows) {
-  return el('table', {}, el('thead', {}, el('tr', {}, headings.map(h => el('th', {}, h)))),
+function table(headings, rows, id) {
+  return el('table', { id }, el('thead', {}, el('tr', {}, headings.map(h => el('th', {}, h)))),
     el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(cell => el('td', {}, cell ?? ''))))));
 }

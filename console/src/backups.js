@@ -1,5 +1,5 @@
 // Backup sets: age against each RPO, verification status and when, size.
-import { api, el, when, duration, isoMillis, every2s, problem } from './lib.js';
+import { api, el, when, inWords, isoMillis, every2s, problem } from './lib.js';
 
 export async function showBackups(view) {
   const runbooks = await api('api/runbooks');
@@ -10,7 +10,7 @@ export async function showBackups(view) {
   return every2s(async () => {
     try {
       body.replaceChildren(...(await api('api/backups')).map(set => el('tr', {},
-        el('td', {}, set.id), el('td', {}, when(set.createdAt)), el('td', {}, duration(set.ageSeconds * 1000)),
+        el('td', {}, set.id), el('td', {}, when(set.createdAt)), el('td', {}, inWords(set.ageSeconds * 1000)),
         // a set that does not open meets no RPO
         rpos.map(rpo => set.problem ? el('td', {}, '–')
           : set.ageSeconds * 1000 <= isoMillis(rpo) ? el('td', { class: 'ok' }, 'within') : el('td', { class: 'breach' }, 'older')),

@@ -82,6 +82,44 @@ export function duration(millis) {
   return negative ? `-${text}` : text;
 }
 
+/** A duration as a person says it: "45 s", "12 min", "1 h 5 min", "1 day 2 h"; the two largest units, rounded down. */
+export function inWords(millis) {
+  if (millis === null || millis === undefined) return '–';
+  const seconds = Math.floor(Math.abs(millis) / 1000);
+  const units = [['day', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+  const parts = [];
+  let rest = seconds;
+  for (const [unit, size] of units) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count && parts.length < 2) parts.push(`${count} ${unit === 'day' && count > 1 ? 'days' : unit}`);
+    else if (parts.length) break;
+  }
+  return parts.length ? parts.join(' ') : '0 s';
+}
+
+/** How long ago an instant was, in words. */
+export function ago(iso) {
+  return iso ? inWords(Date.now() - Date.parse(iso)) : '–';
+}
+
+/** The banner every page about a drill carries: nobody must mistake a drill for an incident, or the reverse. */
+export function drillBanner(drill) {
+  return drill ? el('p', { class: 'drill-banner', role: 'note' }, 'DRILL: this run works on a scratch copy; the live target is not touched') : null;
+}
+
+const ROLE_WORDS = { approver: 'an approver', commander: 'the commander', operator: 'an operator', auditor: 'an auditor' };
+
+/** Who a task waits on, in words: "an approver", "the commander" (a task without a group is the commander's). */
+export function waitsOn(task) {
+  return (task.candidateGroups.length ? task.candidateGroups : ['commander']).map(g => ROLE_WORDS[g] || g).join(' or ');
+}
+
+/** Whether the user only reads: an auditor without another role changes nothing, so is offered no button that would. */
+export function readOnly(me) {
+  return me.roles.every(role => role === 'auditor');
+}
+
 /** ISO-8601 durations as the service writes them (PT1H, PT24H, P7D). */
 export function isoMillis(text) {
   const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(text || '');

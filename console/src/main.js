@@ -19,6 +19,8 @@ const routes = [
 
 let stop = null;
 let me = null;
+// each route is numbered: a view whose responses arrive after the user moved on is dropped, not shown
+let latest = 0;
 
 async function stopPolling() {
   if (stop) await stop();
@@ -26,19 +28,27 @@ async function stopPolling() {
 }
 
 async function route() {
+  const generation = ++latest;
   await stopPolling();
-  const view = document.getElementById('view');
-  view.replaceChildren();
   const [pattern, show] = routes.find(([p]) => p.test(location.hash)) || [];
   if (!show) {
     location.hash = '#/runs';
     return;
   }
+  // the view builds into its own page, which only it fills: a later route replaces it, and a late one writes into a detached page
+  const page = el('div', { class: 'page' });
+  document.getElementById('view').replaceChildren(page);
+  let stopper = null;
   try {
-    stop = await show(view, me, ...pattern.exec(location.hash).slice(1).map(decodeURIComponent));
+    stopper = await show(page, me, ...pattern.exec(location.hash).slice(1).map(decodeURIComponent));
   } catch (error) {
-    view.append(problem(error));
+    page.append(problem(error));
   }
+  if (generation !== latest) {
+    if (stopper) await stopper();
+    return;
+  }
+  stop = stopper;
 }
 
 async function start() {

@@ -1,5 +1,6 @@
 // The printable report: one HTML file with its style inline and no scripts, which an auditor can keep.
 import { when, duration, percent } from './lib.js';
+import { rtoInWords } from './rto.js';
 
 const escape = text => String(text ?? '').replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 const rows = list => list.map(cells => `<tr>${cells.map(c => `<td>${escape(c)}</td>`).join('')}</tr>`).join('');
@@ -9,11 +10,13 @@ export function reportHtml({ run, events, check, timeline, decisions }) {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Run ${escape(run.runId)}: ${escape(run.runbook)}</title>
 <style>body{font:14px/1.4 sans-serif;margin:2em;color:#111}table{border-collapse:collapse;width:100%;margin:1em 0}
 th,td{border:1px solid #999;padding:4px 6px;text-align:left;vertical-align:top}th{background:#eee}.bad{color:#b00;font-weight:bold}
-code{font-size:11px;word-break:break-all}</style></head><body>
+code{font-size:11px;word-break:break-all}
+.drill{background:#4a2a8a;color:#fff;font-size:1.4em;font-weight:bold;padding:.4em .8em}</style></head><body>
+${run.drill ? '<p class="drill">DRILL: this run worked on a scratch copy; the live target was not touched.</p>' : ''}
 <h1>${escape(run.runbook)} run ${escape(run.runId)}</h1>
 <p>Started ${escape(when(run.startedAt))} by ${escape(run.startedBy)}; reason: ${escape(run.reason)}.<br>
 Ended ${escape(when(run.endedAt))}: ${escape(run.state)}, outcome ${escape(run.outcome)}.<br>
-RTO ${escape(run.rto)}: ${run.rtoBreached ? '<span class="bad">BREACHED</span>' : 'met'}, ${escape(duration(run.rtoElapsedSeconds * 1000))} elapsed,
+RTO ${escape(run.rto)}: ${run.rtoBreached ? '<span class="bad">' : ''}${escape(rtoInWords(run))}${run.rtoBreached ? '</span>' : ''},
 deadline ${escape(when(run.rtoDeadline))}.</p>
 <p class="${check.intact ? '' : 'bad'}">Audit chain: ${check.intact ? `verified, ${check.events} events` : `BROKEN at event ${escape(check.brokenAt)}: ${escape(check.problem)}`}
 (checked when this report was made, ${escape(new Date().toLocaleString())}).</p>

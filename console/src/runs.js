@@ -1,5 +1,6 @@
 // Runs: the start form (only the runbooks the user's roles may start) and every run, newest first.
 import { api, el, problem, when, every2s } from './lib.js';
+import { rtoInWords } from './rto.js';
 
 const DATA_SETS = ['registry', 'state', 'artifacts', 'audit', 'cache', 'config'];
 // the newest runs listed; a year of daily schedules would otherwise be read every 2 s
@@ -23,10 +24,10 @@ export async function showRuns(view, me) {
 }
 
 function runRow(run) {
-  const rto = run.rtoBreached ? el('span', { class: 'breach' }, 'BREACHED') : run.rto ? `${run.rto} ${run.endedAt ? 'met' : 'on time so far'}` : '–';
+  const rto = run.rtoBreached ? el('span', { class: 'breach' }, rtoInWords(run)) : rtoInWords(run);
   return el('tr', { class: `state-${run.state}` },
     el('td', {}, el('a', { href: `#/runs/${run.runId}`, class: 'run-link' }, run.runId.slice(0, 8))),
-    el('td', {}, run.runbook, run.drill ? el('span', { class: 'drill' }, ' drill') : ''), el('td', {}, run.state), el('td', {}, run.outcome || '–'),
+    el('td', {}, run.drill ? el('span', { class: 'drill drill-badge' }, 'DRILL') : '', run.runbook), el('td', {}, run.state), el('td', {}, run.outcome || '–'),
     el('td', {}, when(run.startedAt)), el('td', {}, run.startedBy || '–'), el('td', {}, rto));
 }
 

@@ -1,28 +1,31 @@
 package io.drrunbooks.runbook;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Durations as a commander reads them: "3d 4h", "2h 5m", "40s". */
+/** Durations as a commander reads them, in words: "1 day", "3 days 4 h", "2 h 5 min", "40 s" (as the console writes them). */
 final class Durations {
+
+    private static final long[] SIZES = {86_400, 3_600, 60, 1};
+    private static final String[] UNITS = {"day", "h", "min", "s"};
 
     private Durations() {
     }
 
+    /** The two largest units, rounded down; a smaller unit after a zero one says nothing a reader needs. */
     static String human(Duration duration) {
-        long seconds = Math.abs(duration.toSeconds());
-        String sign = duration.isNegative() ? "-" : "";
-        long days = seconds / 86_400;
-        long hours = seconds % 86_400 / 3_600;
-        long minutes = seconds % 3_600 / 60;
-        if (days > 0) {
-            return sign + days + "d " + hours + "h";
+        long rest = Math.abs(duration.toSeconds());
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < SIZES.length && parts.size() < 2; i++) {
+            long count = rest / SIZES[i];
+            rest %= SIZES[i];
+            if (count > 0) {
+                parts.add(count + " " + (i == 0 && count > 1 ? "days" : UNITS[i]));
+            } else if (!parts.isEmpty()) {
+                break;
+            }
         }
-        if (hours > 0) {
-            return sign + hours + "h " + minutes + "m";
-        }
-        if (minutes > 0) {
-            return sign + minutes + "m " + seconds % 60 + "s";
-        }
-        return sign + seconds + "s";
+        return (duration.isNegative() ? "-" : "") + (parts.isEmpty() ? "0 s" : String.join(" ", parts));
     }
 }

@@ -25,7 +25,7 @@ import java.util.UUID;
 public class RunService {
 
     /** The variable holding why the run was started. */
-    static final String RUN_REASON = "runReason";
+    public static final String RUN_REASON = "runReason";
     /**
      * The variable holding who completed the run's latest user task, for a step after it that records
      * their act in the trail in their name (the audit gap's account); the engines do not say who it was.
@@ -175,7 +175,8 @@ public class RunService {
         }).toList();
         boolean drill = Boolean.TRUE.equals(vars.get(RunTargets.DRILL));
         return new RunView(run.runId(), run.processId(), drill, run.state().name(), (String) vars.get("outcome"),
-                run.startedAt(), run.endedAt(), timed ? rto.toString() : null, status == null ? null : status.deadline(),
+                run.startedAt(), run.endedAt(), timed ? rto.toString() : null,
+                timed ? (String) vars.get("rtoWarning") : null, status == null ? null : status.deadline(),
                 breached, status == null ? 0 : status.elapsed().toSeconds(), status == null ? 0 : status.remaining().toSeconds(),
                 FinishPrediction.of(run, () -> engine.runs(List.of(run.processId()), FinishPrediction.HISTORY), now),
                 (String) vars.get("startedBy"), (String) vars.get(RUN_REASON), run.activeSteps(), steps,

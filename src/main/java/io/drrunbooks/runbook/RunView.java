@@ -9,13 +9,14 @@ import java.util.List;
  * A run as the REST API shows it ({@code GET /api/runs/{runId}}).
  *
  * @param drill whether the run works on a scratch copy, leaving the live target untouched
+ * @param rtoWarning after how long the commander is warned (ISO-8601, the RTO's warning share); null without an RTO
  * @param predictedFinish from past runs' step durations ({@link FinishPrediction}); null without history
  * @param failedSteps steps that ended in a BPMN error or ran out of retries ({@link FailedSteps})
  */
-@JsonPropertyOrder({"runId", "runbook", "drill", "state", "outcome", "startedAt", "endedAt", "rto", "rtoDeadline", "rtoBreached",
+@JsonPropertyOrder({"runId", "runbook", "drill", "state", "outcome", "startedAt", "endedAt", "rto", "rtoWarning", "rtoDeadline", "rtoBreached",
         "rtoElapsedSeconds", "rtoRemainingSeconds", "predictedFinish", "startedBy", "reason", "activeSteps", "completedSteps", "failedSteps"})
 public record RunView(String runId, String runbook, boolean drill, String state, String outcome, Instant startedAt, Instant endedAt,
-                      String rto, Instant rtoDeadline, boolean rtoBreached, long rtoElapsedSeconds,
+                      String rto, String rtoWarning, Instant rtoDeadline, boolean rtoBreached, long rtoElapsedSeconds,
                       long rtoRemainingSeconds, Instant predictedFinish, String startedBy, String reason, List<String> activeSteps,
                       List<Step> completedSteps, List<FailedStep> failedSteps) {
 

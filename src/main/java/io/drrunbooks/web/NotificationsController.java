@@ -54,7 +54,7 @@ class NotificationsController {
         return Map.of("notificationId", notifications.raise(issueType, subject, null, caller.getName()));
     }
 
-    /** Stops the escalation, acknowledged by the signed-in user; no body is needed. */
+    /** Stops the escalation, acknowledged by the signed-in user; no body is needed. An auditor only reads. */
     @PostMapping("/{id}/ack")
     Map<String, Object> acknowledge(@PathVariable String id, Authentication caller) {
         Notification notification = notifications.find(id).orElseThrow(() -> unknown(id));

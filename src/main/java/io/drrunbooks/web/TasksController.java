@@ -83,6 +83,10 @@ class TasksController {
         summary.put("step", task.step());
         summary.put("candidateGroups", task.candidateGroups());
         summary.put("createdAt", task.createdAt());
+        // what the inbox shows beside each task, so that an approver knows what and why before opening it
+        summary.put("runbook", task.variables().get("runbook"));
+        summary.put("reason", task.variables().get(RunService.RUN_REASON));
+        summary.put("drill", Boolean.TRUE.equals(task.variables().get("drill")));
         return summary;
     }
 }

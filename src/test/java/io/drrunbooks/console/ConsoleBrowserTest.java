@@ -1,30 +1,16 @@
 package io.drrunbooks.console;
 
 import io.drrunbooks.testsupport.DemoServiceTest;
-import io.drrunbooks.testsupport.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.File;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,35 +21,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleBrowserTest extends DemoServiceTest {
 
-    private final List<LogEntry> browserLog = new ArrayList<>();
-    private Path profile;
+    private ConsoleBrowser console;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        profile = TestHomes.create("dr-console-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        console = new ConsoleBrowser(port, "1400,1000");
+        browser = console.driver;
+        wait = console.wait;
     }
 
     @AfterEach
     void closeBrowser() {
-        browser.quit();
-        FileSystemUtils.deleteRecursively(profile.toFile());
+        console.close();
     }
 
     @Test
     void aDrillFromStartToAuditReportWithoutCurl() {
-        signIn("commander");
+        console.signIn("commander");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("start-form")));
         new Select(browser.findElement(By.id("start-runbook"))).selectByValue("registry-corruption");
         browser.findElement(By.id("start-reason")).sendKeys("drill: agent listing fails");
@@ -76,41 +52,39 @@ class ConsoleBrowserTest extends DemoServiceTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-element-id='approve-restore'].step-active")));
         assertThat(browser.findElements(By.cssSelector(".djs-element.step-done"))).isNotEmpty();
         assertThat(browser.findElement(By.cssSelector(".bjs-powered-by")).isDisplayed()).as("bpmn-js's bpmn.io watermark").isTrue();
-        assertThat(browser.findElement(By.id("rto")).getText()).contains("Elapsed").contains("deadline");
-        collectLog();
+        assertThat(browser.findElement(By.id("rto")).getText()).contains("of 1 h").contains("deadline");
+        console.collectLog();
 
-        signOut();
-        signIn("approver");
-        browser.get(base() + "/#/tasks");
+        console.signOut();
+        console.signIn("approver");
+        console.open("#/tasks");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.task-link"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#task-form input[type=checkbox]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("task-approve")));
         assertThat(browser.findElement(By.cssSelector(".fjs-powered-by")).isDisplayed()).as("form-js's bpmn.io watermark").isTrue();
         browser.findElement(By.cssSelector("#task-form textarea")).sendKeys("the set is the one before the damage");
-        browser.findElement(By.id("task-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-done")));
-        browser.get(base() + "/#/runs/" + runId);
+        browser.findElement(By.id("task-approve")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("task-next"), "The run ended: RECOVERED."));
+        console.open("#/runs/" + runId);
         wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
         assertThat(browser.findElement(By.id("run-outcome")).getText()).isEqualTo("RECOVERED");
-        browser.get(base() + "/#/runs");
+        assertThat(console.text(By.id("rto-status"))).contains("RTO met");
+        console.open("#/runs");
         By listedRun = By.xpath("//tbody[@id='runs']/tr[td/a[@href='#/runs/" + runId + "']]");
         wait.until(ExpectedConditions.presenceOfElementLocated(listedRun));
         assertThat(browser.findElement(listedRun).findElements(By.cssSelector(".drill"))).as("the drill marked in the list").hasSize(1);
-        collectLog();
+        console.collectLog();
 
-        signOut();
-        signIn("auditor");
-        browser.get(base() + "/#/audit/" + runId);
+        console.signOut();
+        console.signIn("auditor");
+        console.open("#/audit/" + runId);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chain-check"), "Chain verified"));
-        assertThat(browser.findElement(By.id("view")).getText()).contains("approver").contains("Approve restore");
-        collectLog();
-
-        assertThat(browserLog.stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)).as("JavaScript errors").isEmpty();
+        assertThat(browser.findElement(By.id("view")).getText()).contains("approver").contains("Approve restore").contains("APPROVED");
+        console.assertNoJavaScriptErrors();
     }
 
     @Test
     void onlyARecoveryOffersToRunAsADrill() {
-        signIn("operator");
+        console.signIn("operator");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("start-form")));
         Select runbook = new Select(browser.findElement(By.id("start-runbook")));
         assertThat(runbook.getOptions()).extracting(option -> option.getAttribute("value"))
@@ -119,33 +93,6 @@ class ConsoleBrowserTest extends DemoServiceTest {
             runbook.selectByValue(id);
             assertThat(browser.findElement(By.id("start-drill")).isDisplayed()).as("the drill box for " + id).isFalse();
         }
-        collectLog();
-        assertThat(browserLog.stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)).as("JavaScript errors").isEmpty();
-    }
-
-    private void signIn(String user) {
-        browser.get(base() + "/");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-user"))).sendKeys(user);
-        browser.findElement(By.id("login-password")).sendKeys(user);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
-    }
-
-    private void signOut() {
-        browser.findElement(By.id("logout")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-user")));
-    }
-
-    /** Chromium hands each log entry out once; gathered before every page change so none is lost. */
-    /** Gathers the browser's log, and fails on a problem the page caught and showed instead of logging. */
-    private void collectLog() {
-        browserLog.addAll(browser.manage().logs().get(LogType.BROWSER).getAll());
-        assertThat(browser.findElements(By.cssSelector(".problem")).stream().filter(WebElement::isDisplayed).map(WebElement::getText))
-                .as("problems shown on the page").isEmpty();
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
+        console.assertNoJavaScriptErrors();
     }
 }

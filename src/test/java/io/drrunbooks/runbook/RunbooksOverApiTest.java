@@ -230,7 +230,7 @@ class RunbooksOverApiTest extends ServiceTest {
         String confirm = api.awaitTask(runId, "confirm-data-loss");
         JsonNode window = api.get("/api/tasks/" + confirm + "/form").body().get("data");
         assertThat(window.get("backupSetId").asText()).isEqualTo(old.id());
-        assertThat(window.get("rpoCheck").asText()).contains("OUTSIDE").contains("3d");
+        assertThat(window.get("rpoCheck").asText()).contains("OUTSIDE").contains("3 days");
         api.complete(confirm, "{\"confirmed\":true,\"reason\":\"three days lost beats no server\"}");
         api.completeServerLossTasks(runId, "switch-dns", true);
         JsonNode run = api.awaitEnd(runId);

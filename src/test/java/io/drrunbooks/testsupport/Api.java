@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -27,19 +28,26 @@ public final class Api {
     private final int port;
     /** null: the user the call's role needs. */
     private final String user;
+    private final Function<String, String> userOfRole;
 
     public Api(int port) {
-        this(port, null);
+        this(port, null, TestUsers.BY_ROLE::get);
     }
 
-    private Api(int port, String user) {
+    private Api(int port, String user, Function<String, String> userOfRole) {
         this.port = port;
         this.user = user;
+        this.userOfRole = userOfRole;
+    }
+
+    /** The API of the demo, whose users are named as their roles (commander, approver, auditor, operator). */
+    public static Api demo(int port) {
+        return new Api(port, null, role -> role);
     }
 
     /** The same API signed in as one user (password: the name); {@code as("")} sends no credentials. */
     public Api as(String someone) {
-        return new Api(port, someone);
+        return new Api(port, someone, userOfRole);
     }
 
     public static String anonymous() {
@@ -50,7 +58,7 @@ public final class Api {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), user == null ? TestUsers.AUDITOR : user);
+        return send(HttpRequest.newBuilder(uri(path)).GET(), user == null ? userOfRole.apply(Roles.AUDITOR) : user);
     }
 
     /** A download (a zip, a PEM) as the signed-in user; fails unless the API answers 200. */
@@ -65,7 +73,7 @@ public final class Api {
     }
 
     private HttpResponse<byte[]> download(HttpRequest.Builder builder, String path) {
-        builder.header("Authorization", TestUsers.basic(user == null ? TestUsers.AUDITOR : user));
+        builder.header("Authorization", TestUsers.basic(user == null ? userOfRole.apply(Roles.AUDITOR) : user));
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -173,7 +181,7 @@ public final class Api {
             JsonNode groups = get(path.replace("/complete", "/form")).body().path("candidateGroups");
             role = groups.isArray() && !groups.isEmpty() ? groups.get(0).asText() : Roles.COMMANDER;
         }
-        return TestUsers.BY_ROLE.get(role);
+        return userOfRole.apply(role);
     }
 
     private Response send(HttpRequest.Builder builder, String signedIn) {
