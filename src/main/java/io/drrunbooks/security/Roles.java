@@ -15,7 +15,7 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     public static final String OPERATOR = "operator";
 
-    static final List<String> ALL = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR);
+    public static final List<String> ALL = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR);
 
     private static final Set<String> OPERATOR_RUNBOOKS = Set.of("backup", "verify-backup", "prune-backups");
 
