@@ -5,6 +5,7 @@ import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.rto.RtoBudget;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.nio.file.Path;
@@ -41,9 +42,11 @@ public class RunService {
     private final Approvals approvals;
     private final Clock clock;
     private final DrillScratch drills;
+    private final ApplicationEventPublisher events;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
-               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills) {
+               StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills,
+               ApplicationEventPublisher events) {
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
@@ -53,6 +56,7 @@ public class RunService {
         this.approvals = approvals;
         this.clock = clock;
         this.drills = drills;
+        this.events = events;
     }
 
     public String start(StartRequest request) {
@@ -129,10 +133,15 @@ public class RunService {
         return true;
     }
 
-    /** Cancels the run; a drill's scratch copy goes with it, as no finish-run will remove it. */
+    /**
+     * Cancels the run; a drill's scratch copy goes with it, as no finish-run will remove it, and so do the
+     * notifications it raised ({@link RunEnded}).
+     */
     public void cancel(String runId, String reason, String actor) {
-        Map<String, Object> variables = engine.run(runId).map(EngineRun::variables).orElse(Map.of());
+        Optional<EngineRun> run = engine.run(runId);
+        Map<String, Object> variables = run.map(EngineRun::variables).orElse(Map.of());
         engine.cancel(runId, reason);
+        events.publishEvent(new RunEnded(runId, run.map(EngineRun::processId).orElse(""), "CANCELED"));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
         drills.discard(runId, variables).ifPresent(scratch -> detail.put("drillScratch", scratch));

@@ -47,7 +47,7 @@ class NotificationsController {
     Map<String, String> raise(@RequestBody JsonNode body, Authentication caller) {
         String issueType = RunsController.requiredText(body, "issueType");
         String subject = RunsController.requiredText(body, "subject");
-        return Map.of("notificationId", notifications.raise(issueType, subject, null, caller.getName()));
+        return Map.of("notificationId", notifications.raise(issueType, subject, caller.getName()));
     }
 
     /** Stops the escalation, acknowledged by the signed-in user; no body is needed. */
