@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "verify-audit", description = "Recomputes every run's audit chain; exit 0 when all are intact, else names the first broken link.")
 final class VerifyAuditCommand implements Callable<Integer> {
 
-    @Option(names = "--home", defaultValue = "${env:DR_HOME:-./dr-data}", description = "the service's home (default: $DR_HOME or ./dr-data)")
+    @Option(names = "--home", defaultValue = "${env:DR_HOME:-./dr-data}", description = "The service's home, whose audit trail is checked (default: $DR_HOME or ./dr-data).")
     Path home;
 
     @Override
@@ -21,7 +21,7 @@ final class VerifyAuditCommand implements Callable<Integer> {
         List<ChainCheck> checks = new AuditTrail(CliDatabase.open(home), Clock.systemUTC()).checkAll();
         List<ChainCheck> broken = checks.stream().filter(c -> !c.intact()).toList();
         broken.forEach(c -> System.err.println("BROKEN: run " + c.runId() + ": " + c.problem()));
-        System.out.println(checks.size() - broken.size() + " of " + checks.size() + " audit chains intact");
+        System.out.println(checks.size() - broken.size() + " of " + Counted.of(checks.size(), "audit chain") + " intact");
         return broken.isEmpty() ? 0 : 3;
     }
 }
