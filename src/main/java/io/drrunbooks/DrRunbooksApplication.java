@@ -18,6 +18,8 @@ public class DrRunbooksApplication {
 
     public static void main(String[] args) {
         if (!Cli.startsService(args)) {
+            // before the first logger exists: a command's stdout is its result, its logs go to stderr
+            System.setProperty("logback.configurationFile", Cli.LOGGING);
             System.exit(Cli.run(args));
         }
         String[] serviceArgs = args.length > 0 && args[0].equals(Cli.SERVE) ? Arrays.copyOfRange(args, 1, args.length) : args;

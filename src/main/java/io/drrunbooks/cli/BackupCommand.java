@@ -20,20 +20,20 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     KeyFile keyFile;
 
-    @Option(names = "--root", required = true, description = "the target's root (holds var/, .env, chains.yaml)")
+    @Option(names = "--root", required = true, description = "The target's root: the directory that holds var/, .env and chains.yaml.")
     Path root;
 
-    @Option(names = "--to", required = true, description = "the backup root; the set becomes <to>/<YYYYMMDD_HHMMSS>")
+    @Option(names = "--to", required = true, description = "The backup root; the set is written to <to>/<YYYYMMDD_HHMMSS>.")
     Path to;
 
-    @Option(names = "--only", split = ",", description = "data sets to back up (default: the daily ones, all but cache)")
+    @Option(names = "--only", split = ",", description = "The data sets to back up, comma-separated (default: the daily ones, all but cache).")
     List<String> only;
 
     @Option(names = "--level", defaultValue = "6",
-            description = "deflate level, 0 (store) to 9 (default: ${DEFAULT-VALUE}, as gzip and the spec's script)")
+            description = "The deflate level, from 0 (store) to 9 (default: ${DEFAULT-VALUE}, as gzip and the spec's script use).")
     int level;
 
-    @Option(names = "--member-bytes", hidden = true, description = "tar stream per gzip member (default: 2 MiB)")
+    @Option(names = "--member-bytes", hidden = true, description = "The bytes of tar stream per gzip member (default: 2 MiB).")
     Long memberBytes;
 
     @Override

@@ -14,6 +14,8 @@ import java.util.Set;
 public final class Cli {
 
     public static final String SERVE = "serve";
+    /** The command line's logging configuration, a class-path resource: logs to stderr, results alone on stdout. */
+    public static final String LOGGING = "logback-cli.xml";
     /** The options of the command line itself; any other option belongs to the service (Spring's {@code --name=value}). */
     private static final Set<String> OWN_OPTIONS = Set.of("--help", "-h", "--version", "-V");
     static final int UNKNOWN_COMMAND = 2;

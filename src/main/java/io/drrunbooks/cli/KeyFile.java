@@ -9,8 +9,8 @@ import java.nio.file.Path;
 final class KeyFile {
 
     @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "${env:DR_BACKUP_ENCRYPTION_KEY_FILE:-}",
-            description = "encrypts (backup) or decrypts (verify, restore) the config archive: 32 bytes raw, hex or"
-                    + " base64, readable by its owner only (default: $DR_BACKUP_ENCRYPTION_KEY_FILE)")
+            description = "The key that encrypts (backup) or decrypts (verify, restore) the config archive: 32 bytes raw,"
+                    + " hex or base64, in a file readable by its owner only (default: $DR_BACKUP_ENCRYPTION_KEY_FILE).")
     String file;
 
     /** The key, or null when none is given; an unusable file is refused naming it. */

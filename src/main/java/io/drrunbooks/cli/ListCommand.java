@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "list", description = "Lists the complete backup sets under a backup root, newest first; one that does not open with why.")
 final class ListCommand implements Callable<Integer> {
 
-    @Option(names = "--from", required = true, description = "the backup root")
+    @Option(names = "--from", required = true, description = "The backup root: the directory the sets are in.")
     Path from;
 
     @Override

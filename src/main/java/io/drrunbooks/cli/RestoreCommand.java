@@ -31,17 +31,17 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     KeyFile keyFile;
 
-    @Option(names = "--from", required = true, description = "the backup set's directory")
+    @Option(names = "--from", required = true, description = "The backup set's directory.")
     Path from;
 
-    @Option(names = "--root", required = true, description = "the target's root")
+    @Option(names = "--root", required = true, description = "The target's root: the directory that holds var/ and .env.")
     Path root;
 
-    @Option(names = "--only", split = ",", description = "data sets: registry,state,artifacts,audit,cache,config")
+    @Option(names = "--only", split = ",", description = "The data sets to restore, comma-separated, among registry, state, artifacts, audit, cache and config.")
     List<String> only;
 
     @Option(names = "--home", defaultValue = "${env:DR_HOME:-./dr-data}",
-            description = "the service's home, whose audit trail records this restore (default: $DR_HOME or ./dr-data)")
+            description = "The service's home, whose audit trail records this restore (default: $DR_HOME or ./dr-data).")
     Path home;
 
     @Override
@@ -73,7 +73,7 @@ final class RestoreCommand implements Callable<Integer> {
             // as the service does at start: a restore a crash interrupted is finished or rolled back before this one
             restorer.recoverInterrupted(layout).forEach(done -> System.out.println("interrupted restore: " + done));
             RestoreResult result = restorer.restore(set, layout, dataSets, runId);
-            result.dataSets().forEach(d -> System.out.printf("restored %-10s %6d files  %s%s%n", d.dataSet(), d.files(),
+            result.dataSets().forEach(d -> System.out.printf("restored %-10s %12s  %s%s%n", d.dataSet(), Counted.of(d.files(), "file"),
                     d.live(), d.quarantine() == null ? "" : "  (old tree kept at " + d.quarantine() + ")"));
             audit.append(runId, actor, "restore.completed", null, Map.of("dataSets", dataSets));
             System.out.println("audit trail: " + runId + " in " + home);

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
         + " exit 0 when every step worked and the restored tree matches.")
 final class SelfTestCommand implements Callable<Integer> {
 
-    @Option(names = "--work", description = "the scratch directory (default: a new one under the system's temp directory);"
-            + " deleted at the end")
+    @Option(names = "--work", description = "The scratch directory, deleted at the end (default: a new one under the system's temp"
+            + " directory).")
     Path work;
 
     @Spec

@@ -18,6 +18,10 @@ final class Sets {
 
     /** @param key decrypts encrypted archives, or null */
     static BackupSets at(Path backupRoot, ArchiveKey key) {
+        if (!Files.isDirectory(backupRoot)) {
+            // listing a mistyped root would print "no backup sets" and exit 0, as if the backups were gone
+            throw new IllegalArgumentException("no backup root at " + backupRoot + ": not a directory");
+        }
         return new BackupSets(new BackupOptions(backupRoot, Clock.systemUTC(), ToolVersion.get()).withEncryptionKey(key));
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         + " exit 0 when all are intact, else names the run and its first broken link (3).")
 final class VerifyAuditCommand implements Callable<Integer> {
 
-    @Option(names = "--home", defaultValue = "${env:DR_HOME:-./dr-data}", description = "the service's home (default: $DR_HOME or ./dr-data)")
+    @Option(names = "--home", defaultValue = "${env:DR_HOME:-./dr-data}", description = "The service's home, whose audit trail is checked (default: $DR_HOME or ./dr-data).")
     Path home;
 
     @Option(names = "--signing-key", description = "the service's audit signing key, when dr.audit.signing-key-file sets one"
@@ -35,7 +35,7 @@ final class VerifyAuditCommand implements Callable<Integer> {
         List<ChainCheck> checks = trail.checkAll();
         List<ChainCheck> broken = checks.stream().filter(c -> !c.intact()).toList();
         broken.forEach(c -> System.err.println("BROKEN: run " + c.runId() + ": " + c.problem()));
-        System.out.println(checks.size() - broken.size() + " of " + checks.size() + " audit chains intact");
+        System.out.println(checks.size() - broken.size() + " of " + Counted.of(checks.size(), "audit chain") + " intact");
         return broken.isEmpty() ? 0 : 3;
     }
 }

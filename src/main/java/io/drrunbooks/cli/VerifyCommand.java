@@ -17,7 +17,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     KeyFile keyFile;
 
-    @Parameters(index = "0", paramLabel = "SETDIR", description = "the backup set's directory")
+    @Parameters(index = "0", paramLabel = "SETDIR", description = "The backup set's directory.")
     Path setDirectory;
 
     @Override
@@ -25,7 +25,7 @@ final class VerifyCommand implements Callable<Integer> {
         BackupSet set = Sets.open(setDirectory, keyFile.key());
         Verification verification = new SetVerifier().verify(set);
         if (verification.ok()) {
-            System.out.println("intact: " + set.directory() + " (" + set.dataSets().size() + " archives)");
+            System.out.println("intact: " + set.directory() + " (" + Counted.of(set.dataSets().size(), "archive") + ")");
             return 0;
         }
         // without the key an encrypted archive's files are unchecked, which is not the same as found damaged

@@ -14,13 +14,13 @@ import java.util.concurrent.Callable;
         + "optionally the backup sets on disk. Exit 0 when it holds, 3 naming what does not.")
 final class VerifyExportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "the bundle zip (GET /api/runs/{runId}/audit/export)")
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle zip, as the service exported it.")
     Path bundle;
 
-    @Option(names = "--public-key", paramLabel = "PEM", description = "the service's public key (GET /api/audit/signing-key); the bundle must be signed with it")
+    @Option(names = "--public-key", paramLabel = "PEM", description = "The service's public key (GET /api/audit/signing-key); the bundle must be signed with it.")
     Path publicKey;
 
-    @Option(names = "--backup-root", paramLabel = "DIR", description = "rehash the listed sets' manifest and archives under this backup root")
+    @Option(names = "--backup-root", paramLabel = "DIR", description = "A backup root under which the sets the bundle lists are rehashed, manifest and archives.")
     Path backupRoot;
 
     @Override
@@ -35,11 +35,11 @@ final class VerifyExportCommand implements Callable<Integer> {
             System.err.println("error: cannot read " + unreadable.getMessage() + " (" + unreadable.getClass().getSimpleName() + ")");
             return 1;
         }
-        System.out.println("run " + report.runId() + ": " + report.events() + " events, chain intact, head event "
+        System.out.println("run " + report.runId() + ": " + Counted.of(report.events(), "event") + ", chain intact, head event "
                 + report.headSeq() + " " + report.headHash());
         System.out.println("signed with key " + report.keyFingerprint() + (report.pinned() ? " (the pinned key)"
                 : " (NOT pinned: the bundle's own key; pass --public-key to require the service's)"));
-        System.out.println(report.sets() + " backup set(s) listed" + (backupRoot == null ? ", not rechecked (no --backup-root)"
+        System.out.println(Counted.of(report.sets(), "backup set") + " listed" + (backupRoot == null ? ", not rechecked (no --backup-root)"
                 : ", " + report.setsChecked() + " rechecked on disk under " + backupRoot));
         return 0;
     }

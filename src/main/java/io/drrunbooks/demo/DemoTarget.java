@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,10 +32,13 @@ class DemoTarget implements RunStartHook {
     private final Target target;
     private final TargetProperties properties;
     private final RegistryCheck registryCheck = new RegistryCheck();
+    private final DemoSignIns signIns;
 
-    DemoTarget(Target target, TargetProperties properties, BackupSets backups) {
+    DemoTarget(Target target, TargetProperties properties, BackupSets backups, UserDetailsService users,
+               PasswordEncoder passwords) {
         this.target = target;
         this.properties = properties;
+        this.signIns = new DemoSignIns(users, passwords);
         Path root = target.layout().root();
         if (!Files.exists(root)) {
             SampleTree.write(root);
@@ -52,10 +57,17 @@ class DemoTarget implements RunStartHook {
             properties.setHealthUrl("http://127.0.0.1:" + event.getWebServer().getPort() + "/demo/health/status");
         }
         int port = event.getWebServer().getPort();
-        log.info("demo: target {}; the console is at http://localhost:{}/ (sign in as commander/commander, approver/approver,"
-                + " auditor/auditor or operator/operator); or start a recovery with: curl -s -u commander:commander -XPOST"
-                + " localhost:{}/api/runs -H 'Content-Type: application/json' -d '{\"runbook\":\"registry-corruption\",\"reason\":\"demo\"}'",
-                target.layout().root(), port, port);
+        List<String> demoSignIns = signIns.working();
+        if (demoSignIns.isEmpty()) {
+            log.info("demo: target {}; the console is at http://localhost:{}/ (sign in as one of the users of"
+                    + " dr.security.users)", target.layout().root(), port);
+            return;
+        }
+        String first = demoSignIns.get(0);
+        log.info("demo: target {}; the console is at http://localhost:{}/ (sign in as {}); or start a recovery with:"
+                + " curl -s -u {} -XPOST localhost:{}/api/runs -H 'Content-Type: application/json'"
+                + " -d '{\"runbook\":\"registry-corruption\",\"reason\":\"demo\"}'",
+                target.layout().root(), port, String.join(", ", demoSignIns), first.replace('/', ':'), port);
     }
 
     /** Damages the registry the run acts on: the live one, or a drill's scratch copy. */

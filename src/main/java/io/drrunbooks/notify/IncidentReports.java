@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Raises one notification per distinct problem. The problem is claimed in {@code dr_notification_problem}
@@ -54,8 +55,14 @@ final class IncidentReports implements Incidents {
             return;
         }
         try {
-            String id = notifications.getObject().raise(issueType, subject, runId, Notifications.ACTOR);
-            jdbc.update("UPDATE dr_notification_problem SET notification_id = ? WHERE problem_key = ?", id, key);
+            Notifications raised = notifications.getObject();
+            Optional<String> id = runId == null ? Optional.of(raised.raise(issueType, subject, Notifications.ACTOR))
+                    : raised.raiseFor(runId, issueType, subject);
+            if (id.isEmpty()) {
+                release(key); // a drill told nobody: the same problem in a real run must still be told
+                return;
+            }
+            jdbc.update("UPDATE dr_notification_problem SET notification_id = ? WHERE problem_key = ?", id.get(), key);
         } catch (RuntimeException e) {
             log.error("could not raise the {} notification for '{}'; the next check tries again", issueType, problem, e);
             release(key);

@@ -33,9 +33,12 @@ final class LevelNotifier {
         String type = context.string("issueType");
         int level = level(context);
         Level current = paths.level(type, level);
-        boolean higher = paths.hasHigherLevel(type, level);
+        // a drill's notification (dr.drills.notify) tells the first level only, and never escalates
+        boolean drill = context.flag(Notifications.DRILL);
+        boolean higher = !drill && paths.hasHigherLevel(type, level);
         if (!alreadySent(id, level)) {
-            send(id, type, level, current, context.optionalString("subject").orElse(type), higher);
+            String reach = higher ? "escalates after " + current.after() : drill ? "a drill: never escalated" : "last level";
+            send(id, type, level, current, context.optionalString("subject").orElse(type), reach);
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("contacts", current.contacts());
@@ -60,9 +63,9 @@ final class LevelNotifier {
         return Map.of("level", from + 1);
     }
 
-    private void send(String id, String type, int level, Level current, String subject, boolean higher) {
-        String text = "[" + type + "] " + subject + " (level " + level + (higher ? ", escalates after " + current.after()
-                : ", last level") + "). Acknowledge: POST /api/notifications/" + id + "/ack";
+    private void send(String id, String type, int level, Level current, String subject, String reach) {
+        String text = "[" + type + "] " + subject + " (level " + level + ", " + reach + "). Acknowledge: POST /api/notifications/"
+                + id + "/ack";
         List<Map<String, Object>> targets = new ArrayList<>();
         List<Runnable> sends = new ArrayList<>();
         for (String name : current.contacts()) {

@@ -4,6 +4,7 @@ import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.StepHandler;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -66,8 +67,9 @@ class NotifyConfiguration {
     }
 
     @Bean
-    Notifications notifications(RunbookEngine engine, EscalationPaths paths, AuditTrail audit, Clock clock) {
-        return new Notifications(engine, paths, audit, clock);
+    Notifications notifications(RunbookEngine engine, EscalationPaths paths, AuditTrail audit, Clock clock,
+                                @Value("${dr.drills.notify:false}") boolean notifyDrills) {
+        return new Notifications(engine, paths, audit, clock, notifyDrills);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.drrunbooks.audit.AuditEvent;
 import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.engine.StepContext;
 import io.drrunbooks.engine.StepHandler;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -35,12 +36,14 @@ class FinishRunStep implements StepHandler {
     private final DrillScratch drills;
     private final TargetHolds holds;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    FinishRunStep(AuditTrail audit, DrillScratch drills, TargetHolds holds, Clock clock) {
+    FinishRunStep(AuditTrail audit, DrillScratch drills, TargetHolds holds, Clock clock, ApplicationEventPublisher events) {
         this.audit = audit;
         this.holds = holds;
         this.drills = drills;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -83,6 +86,7 @@ class FinishRunStep implements StepHandler {
         }
         VERIFICATION_RESULTS.forEach(name -> context.variable(name).ifPresent(value -> report.put(name, value)));
         drills.remove(context.runId(), context.variables()).ifPresent(scratch -> report.put("scratchRemoved", scratch.toString()));
+        events.publishEvent(new RunEnded(context.runId(), context.string("runbook"), (String) report.get("outcome")));
         audit.append(context.runId(), StepAudit.ACTOR, "run.report", context.step(), report);
         holds.release(context.runId()); // after the report: a job delivered twice finds nothing left to release
         return Map.of("rtoMet", report.get("rtoMet"));

@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,12 @@ public class Forms {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         byId.values().forEach(form -> collectFields(form.path("components"), fields));
         return Set.copyOf(fields.keySet());
+    }
+
+    /** The fields of one form, in its order. */
+    Set<String> fieldKeys(String formId) {
+        JsonNode form = schema(formId).orElseThrow(() -> new IllegalStateException("form '" + formId + "' is not deployed"));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(fields(form).keySet()));
     }
 
     Map<String, Object> validate(String formId, Map<String, Object> values) {

@@ -5,6 +5,7 @@ import io.drrunbooks.engine.EngineRun;
 import io.drrunbooks.engine.RunbookEngine;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.rto.RtoBudget;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.nio.file.Path;
@@ -45,10 +46,11 @@ public class RunService {
     private final DrillScratch drills;
     private final Compensation compensation;
     private final TargetHolds holds;
+    private final ApplicationEventPublisher events;
 
     RunService(RunbookEngine engine, RunbookCatalog catalog, AuditTrail audit, Forms forms, List<RunStartHook> hooks,
                StartFields startFields, Approvals approvals, Clock clock, DrillScratch drills, Compensation compensation,
-               TargetHolds holds) {
+               TargetHolds holds, ApplicationEventPublisher events) {
         this.engine = engine;
         this.catalog = catalog;
         this.audit = audit;
@@ -60,6 +62,7 @@ public class RunService {
         this.drills = drills;
         this.compensation = compensation;
         this.holds = holds;
+        this.events = events;
     }
 
     public String start(StartRequest request) {
@@ -147,14 +150,16 @@ public class RunService {
 
     /**
      * Cancels the run and undoes what it did to the target ({@link Compensation}); a drill's scratch copy goes with it,
-     * as no finish-run will remove it.
+     * as no finish-run will remove it, and so do the notifications it raised ({@link RunEnded}).
      */
     public void cancel(String runId, String reason, String actor) {
-        Map<String, Object> variables = engine.run(runId).map(EngineRun::variables).orElse(Map.of());
+        Optional<EngineRun> run = engine.run(runId);
+        Map<String, Object> variables = run.map(EngineRun::variables).orElse(Map.of());
         engine.cancel(runId, reason);
         compensation.compensate(runId, variables, "canceled", reason, actor);
         // the target is free for another recovery only once what this one moved is back
         holds.release(runId);
+        events.publishEvent(new RunEnded(runId, run.map(EngineRun::processId).orElse(""), "CANCELED"));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
         drills.discard(runId, variables).ifPresent(scratch -> detail.put("drillScratch", scratch));

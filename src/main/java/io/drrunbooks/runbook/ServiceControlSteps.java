@@ -42,8 +42,8 @@ class ServiceControlSteps {
             return "skipped (not configured)";
         }
         if (!result.succeeded()) {
-            throw new IllegalStateException("'" + result.command() + "' exited " + result.exitCode() + ": " + result.output());
+            throw new IllegalStateException(result.exited() + ": " + result.output());
         }
-        return "'" + result.command() + "' exited 0 in " + result.millis() + " ms";
+        return result.exited() + " in " + result.millis() + " ms";
     }
 }

@@ -51,7 +51,7 @@ class VerifyRecoveryStep implements StepHandler {
             CommandResult verify = targets.target().runVerifyCommand(targets.layout(context).root());
             checks.put("verifyCommand", verify.skipped() ? "skipped (not configured)" : "exit " + verify.exitCode());
             if (!verify.succeeded()) {
-                problems.add("verify command '" + verify.command() + "' exited " + verify.exitCode() + ": " + verify.output().strip());
+                problems.add("verify command " + verify.exited() + ": " + verify.output().strip());
             }
             HealthResult health = targets.target().checkHealth();
             checks.put("health", health.detail());

@@ -17,7 +17,7 @@ public final class Roles {
     /** Not a demo user's role: a deployment may map issue types to it (dr.notification.acknowledge-roles). */
     public static final String SECURITY = "security";
 
-    static final List<String> ALL = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR);
+    public static final List<String> ALL = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR);
     /** The roles a configured user may hold. */
     static final List<String> CONFIGURABLE = List.of(COMMANDER, APPROVER, AUDITOR, OPERATOR, SECURITY);
     /** Every role but the auditor's, who reads and never changes state. */

@@ -86,9 +86,7 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        String cause = e.getMostSpecificCause().getMessage();
-        String firstLine = cause == null ? "" : cause.lines().findFirst().orElse("");
-        return body(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape: " + firstLine, request);
+        return body(HttpStatus.BAD_REQUEST, UnreadableBody.describe(e), request);
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,

@@ -51,7 +51,7 @@ class NotificationsController {
         Caller.requireOneOf(caller, Roles.ACTING, "raise a notification");
         String issueType = RunsController.requiredText(body, "issueType");
         String subject = RunsController.requiredText(body, "subject");
-        return Map.of("notificationId", notifications.raise(issueType, subject, null, caller.getName()));
+        return Map.of("notificationId", notifications.raise(issueType, subject, caller.getName()));
     }
 
     /** Stops the escalation, acknowledged by the signed-in user; no body is needed. An auditor only reads. */

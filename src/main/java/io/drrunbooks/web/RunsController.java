@@ -71,8 +71,13 @@ class RunsController {
      * start the runbook may cancel its runs.
      */
     @PostMapping("/{runId}/cancel")
-    Map<String, Object> cancel(@PathVariable String runId, @RequestBody JsonNode body, Authentication caller) {
+    Map<String, Object> cancel(@PathVariable String runId, @RequestBody(required = false) JsonNode body,
+                               Authentication caller) {
         RunView run = get(runId);
+        if (body == null || body.path("reason").isMissingNode()) {
+            throw ApiException.badRequest("reason is required: say why the run is cancelled, as {\"reason\": \"...\"};"
+                    + " it goes into the run's audit trail");
+        }
         Caller.requireStarterOf(caller, run.runbook(), "cancel a run of " + run.runbook());
         if (!"ACTIVE".equals(run.state()) && !"FAILED".equals(run.state())) {
             throw new ApiException(HttpStatus.CONFLICT, "run '" + runId + "' is " + run.state() + ": it has ended");

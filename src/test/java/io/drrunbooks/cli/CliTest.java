@@ -6,6 +6,7 @@ import io.drrunbooks.testsupport.CliRun;
 import io.drrunbooks.testsupport.PlatformGodFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class CliTest {
 
         CliRun verifyAudit = CliRun.of("verify-audit", "--home", dir.resolve("home").toString());
         assertThat(verifyAudit.exit()).isZero();
-        assertThat(verifyAudit.out()).contains("1 of 1 audit chains intact");
+        assertThat(verifyAudit.out()).contains("1 of 1 audit chain intact");
         new org.springframework.jdbc.core.JdbcTemplate(CliDatabase.open(dir.resolve("home")))
                 .update("UPDATE dr_audit_event SET actor = 'mallory' WHERE seq = 2");
         CliRun tampered = CliRun.of("verify-audit", "--home", dir.resolve("home").toString());
@@ -268,5 +269,55 @@ class CliTest {
         }
         assertThat(CliRun.of("help").exit()).isZero();
         assertThat(CliRun.of("--version").exit()).isZero();
+    }
+
+    @Test
+    void listingABackupRootThatIsNotThereFailsNamingIt() {
+        CliRun list = CliRun.of("list", "--from", dir.resolve("nonexistent").toString());
+
+        assertThat(list.exit()).isEqualTo(1);
+        assertThat(list.err()).isEqualTo("error: no backup root at " + dir.resolve("nonexistent") + ": not a directory\n");
+        assertThat(list.out()).isEmpty();
+    }
+
+    /** In a process of its own, as a script runs it: what the command prints on stdout is its result alone. */
+    @Test
+    void aRestorePrintsItsResultOnStdoutAndLogsOnlyOnStderr() throws Exception {
+        Path root = dir.resolve("pgod");
+        PlatformGodFixture.create(root);
+        Path set = Path.of(CliRun.of("backup", "--root", root.toString(), "--to", dir.resolve("backups").toString()).lastLine());
+        Path stdout = dir.resolve("restore.out");
+        Path stderr = dir.resolve("restore.err");
+        Process restore = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), io.drrunbooks.DrRunbooksApplication.class.getName(),
+                "restore", "--from", set.toString(), "--root", root.toString(), "--only", "registry,state",
+                "--home", dir.resolve("home").toString())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+
+        assertThat(restore.waitFor()).as(Files.readString(stderr)).isZero();
+        List<String> lines = Files.readAllLines(stdout);
+        assertThat(lines).as("stdout").hasSize(3).allMatch(line -> line.matches("(restored|audit trail:) .*"));
+        assertThat(lines.get(0)).matches("restored registry +\\d+ files  .*");
+        assertThat(Files.readString(stderr)).doesNotContain("Flyway").doesNotContain(" INFO ");
+    }
+
+    @Test
+    void everyHelpTextIsASentenceAndCountsSayOneFile() {
+        for (CommandLine command : new CommandLine(new Cli()).getSubcommands().values()) {
+            if (command.getCommandName().equals("help")) {
+                continue; // picocli's own
+            }
+            for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+                String text = String.join(" ", arg.description());
+                if (!text.isEmpty()) {
+                    assertThat(text).as(command.getCommandName() + " " + arg.paramLabel()).matches("[A-Z].*[.?]");
+                }
+            }
+            String description = String.join(" ", command.getCommandSpec().usageMessage().description());
+            assertThat(description).as(command.getCommandName()).matches("[A-Z].*\\.");
+        }
+        assertThat(Counted.of(1, "file")).isEqualTo("1 file");
+        assertThat(Counted.of(0, "file")).isEqualTo("0 files");
+        assertThat(Counted.of(20_000, "file")).isEqualTo("20000 files");
     }
 }

@@ -31,7 +31,7 @@ class DeliveryRestartTest {
         int port = freePort(); // nothing listens there yet: every attempt is refused
         String id;
         try (ConfigurableApplicationContext first = start(port)) {
-            id = first.getBean(Notifications.class).raise("backup-failure", "restart drill", null, "test");
+            id = first.getBean(Notifications.class).raise("backup-failure", "restart drill", "test");
             AuditTrail audit = first.getBean(AuditTrail.class);
             ServiceTest.eventually("a refused attempt", () -> types(audit, id).contains("notification.delivery-failed"));
         }

@@ -156,6 +156,58 @@ class NotificationsTest {
     }
 
     @Test
+    void aDrillNotifiesNobodyAndItsTrailSaysWhatItDidNotSend() {
+        PlatformGodFixture.create(HOME.resolve("target"));
+        backups.write(target.layout(), target.layout().dailyDataSets());
+        String drill = runs.start(new StartRequest("registry-corruption", "weekly drill", TestUsers.COMMANDER,
+                Map.of("drill", true)));
+
+        assertThat(audit.events(drill)).filteredOn(e -> e.type().equals("notification.suppressed")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).containsEntry("issueType", "data-corruption"));
+        assertThat(notifications.list()).noneMatch(n -> drill.equals(n.sourceRunId()));
+        runs.cancel(drill, "drill over", TestUsers.COMMANDER);
+        assertThat(notifications.list()).noneMatch(n -> drill.equals(n.sourceRunId()));
+        assertThat(HOOK.received()).noneMatch(hook -> String.valueOf(hook.get("text")).contains(drill));
+    }
+
+    @Test
+    void aRunsNotificationIsClosedWhenTheRunEndsWithTheOutcomeOnItAndNeverEscalates() throws Exception {
+        PlatformGodFixture.create(HOME.resolve("target"));
+        backups.write(target.layout(), target.layout().dailyDataSets());
+        PlatformGodFixture.write(HOME.resolve("target"), "var/registry/agents/alpha.yaml", "tools: [broken\n");
+        String recovered = runs.start(new StartRequest("registry-corruption", "agent listing fails", TestUsers.COMMANDER, Map.of()));
+        String recoveredNotice = notificationOf(recovered);
+        eventually(() -> !runs.tasks(recovered).isEmpty());
+        runs.completeTask(runs.tasks(recovered).get(0).taskId(), Map.of("approved", true), TestUsers.APPROVER);
+        eventually(() -> !runs.run(recovered).orElseThrow().state().equals("ACTIVE"));
+
+        String canceled = runs.start(new StartRequest("registry-corruption", "wrong alarm", TestUsers.COMMANDER, Map.of()));
+        String canceledNotice = notificationOf(canceled);
+        runs.cancel(canceled, "wrong alarm", TestUsers.COMMANDER);
+
+        assertThat(notifications.find(recoveredNotice).orElseThrow()).satisfies(n -> {
+            assertThat(n.open()).isFalse();
+            assertThat(n.runOutcome()).isEqualTo("RECOVERED");
+            assertThat(n.acknowledgedBy()).isEqualTo(Notifications.ACTOR);
+        });
+        assertThat(notifications.find(canceledNotice).orElseThrow().runOutcome()).isEqualTo("CANCELED");
+        // closed before the run's last event: the report, or the cancellation
+        assertThat(types(recovered)).containsSubsequence("notification.raised", "notification.closed", "run.report");
+        assertThat(types(canceled)).containsSubsequence("notification.raised", "notification.closed", "run.canceled");
+        assertThat(types(recoveredNotice)).endsWith("notification.closed");
+        engine.advanceClock(Duration.ofMinutes(16)); // past levels[0].after: an open one would page the CTO now
+        Thread.sleep(3_000);
+        assertThat(mailAbout(recoveredNotice, "cto@example.com")).isEmpty();
+        assertThat(mailAbout(canceledNotice, "cto@example.com")).isEmpty();
+    }
+
+    private String notificationOf(String runId) {
+        eventually(() -> notifications.list().stream().anyMatch(n -> runId.equals(n.sourceRunId())));
+        return notifications.list().stream().filter(n -> runId.equals(n.sourceRunId())).findFirst().orElseThrow()
+                .notificationId();
+    }
+
+    @Test
     void acknowledgingInTimeStopsTheEscalation() throws Exception {
         HttpResponse<String> raised = post("/api/notifications",
                 "{\"issueType\":\"data-corruption\",\"subject\":\"a set failed verification\",\"actor\":\"monitor\"}");
@@ -181,7 +233,7 @@ class NotificationsTest {
     @Test
     void aRefusedWebhookIsRetriedWithBackOffWhileTheOtherChannelsGoOn() {
         HOOK.refuseNext(2);
-        String id = notifications.raise("data-corruption", "retry drill", null, "drill");
+        String id = notifications.raise("data-corruption", "retry drill", "drill");
 
         eventually(() -> hooksAbout(id).size() == 1);
         assertThat(HOOK.refused()).isEqualTo(2);
@@ -196,8 +248,8 @@ class NotificationsTest {
 
     @Test
     void theApiListsNotificationsAndRefusesWhatItCannotDo() throws Exception {
-        String open = notifications.raise("backup-failure", "nightly backup failed", null, "cron");
-        String past = notifications.raise("security-incident", "hostile archive refused", null, "restore");
+        String open = notifications.raise("backup-failure", "nightly backup failed", "cron");
+        String past = notifications.raise("security-incident", "hostile archive refused", "restore");
         eventually(() -> notifications.acknowledge(past, "sec-1"));
 
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/api/notifications"))

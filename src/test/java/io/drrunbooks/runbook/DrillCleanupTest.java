@@ -48,6 +48,10 @@ class DrillCleanupTest extends ServiceTest {
         String runId = api.start(start("registry-corruption", "\"drill\":true"));
         api.awaitTask(runId, "approve-restore");
         assertThat(scratch(runId).resolve("var/state")).isDirectory();
+        Api.Response noReason = api.post("/api/runs/" + runId + "/cancel", "");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().get("message").asText()).startsWith("reason is required");
+        assertThat(scratch(runId)).isDirectory();
 
         assertThat(api.post("/api/runs/" + runId + "/cancel", "{\"reason\":\"the drill is over\"}").status()).isEqualTo(200);
 

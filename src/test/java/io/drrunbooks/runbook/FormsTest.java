@@ -7,8 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,14 +35,40 @@ class FormsTest {
                 Map.entry("confirm-config-restore", "overwriteConfig"), Map.entry("confirm-data-loss", "confirmed"));
     }
 
+    /**
+     * A completed form's values land in its run's scope: two forms of one runbook sharing a field would
+     * prefill the second with the first's answer (server loss's "Versions installed" showed the host notes).
+     */
+    @Test
+    void noTwoFormsOfOneRunbookShareAField() {
+        Pattern formRef = Pattern.compile("formId=\"([a-z-]+)\"");
+        for (ModelResource model : Deployables.fromClasspath().models()) {
+            Map<String, String> formOfField = new LinkedHashMap<>();
+            Matcher refs = formRef.matcher(new String(model.content(), StandardCharsets.UTF_8));
+            Set<String> formIds = new LinkedHashSet<>();
+            while (refs.find()) {
+                formIds.add(refs.group(1));
+            }
+            for (String formId : formIds) {
+                for (String field : forms.fieldKeys(formId)) {
+                    String earlier = formOfField.putIfAbsent(field, formId);
+                    assertThat(earlier).as(model.name() + ": field '" + field + "' of " + formId + " is also one of " + earlier)
+                            .isNull();
+                }
+            }
+        }
+    }
+
     @Test
     void aDecisionLeftOutOrNotABooleanIsRefusedNamingIt() {
+        Map<String, String> reasonFields = Map.of("approve-restore", "reason", "approve-merge", "reason",
+                "confirm-config-restore", "configRestoreReason", "confirm-data-loss", "dataLossReason");
         for (String formId : List.of("approve-restore", "approve-merge", "confirm-config-restore", "confirm-data-loss")) {
             String decision = forms.decisionField(formId).orElseThrow();
             assertThatThrownBy(() -> forms.validate(formId, Map.of())).as(formId)
                     .isInstanceOfSatisfying(FormValidationException.class,
                             refused -> assertThat(refused.fields()).containsExactly(Map.entry(decision, "is required")));
-            assertThatThrownBy(() -> forms.validate(formId, Map.of("reason", "no decision given"))).as(formId)
+            assertThatThrownBy(() -> forms.validate(formId, Map.of(reasonFields.get(formId), "no decision given"))).as(formId)
                     .isInstanceOfSatisfying(FormValidationException.class,
                             refused -> assertThat(refused.fields()).containsOnlyKeys(decision));
             Map<String, Object> asText = Map.of(decision, "true");

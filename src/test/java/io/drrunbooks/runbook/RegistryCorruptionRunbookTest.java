@@ -183,7 +183,7 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
         assertThat(failures).extracting(e -> e.detail().get("retriesLeft")).containsExactly(2, 1, 0);
         assertThat(failures).allSatisfy(failure -> {
             assertThat(failure.step()).isEqualTo("stop-services");
-            assertThat(failure.detail().get("failure")).isEqualTo("'echo boom; exit 1' exited 1: boom\n");
+            assertThat(failure.detail().get("failure")).isEqualTo("\"echo boom; exit 1\" exited 1: boom\n");
         });
         assertThat(PlatformGodFixture.hashes(registry())).isEqualTo(corrupted);
         assertThat(siblings(root().resolve("var"), "registry.corrupted.")).isEmpty();

@@ -74,7 +74,7 @@ class RunbooksOverApiTest extends ServiceTest {
 
         String confirm = api.awaitTask(runId, "confirm-data-loss");
         assertThat(api.get("/api/tasks/" + confirm + "/form").body().at("/data/rpoCheck").asText()).contains("OUTSIDE");
-        api.complete(confirm, "{\"confirmed\":false,\"reason\":\"wait for a newer set\"}");
+        api.complete(confirm, "{\"confirmed\":false,\"dataLossReason\":\"wait for a newer set\"}");
 
         assertThat(api.awaitEnd(runId).get("outcome").asText()).isEqualTo("ABORTED");
         assertThat(outcomeEvent(runId).at("/detail/rpoCheck").asText()).as("why: the window refused").contains("OUTSIDE");
@@ -231,7 +231,7 @@ class RunbooksOverApiTest extends ServiceTest {
         JsonNode window = api.get("/api/tasks/" + confirm + "/form").body().get("data");
         assertThat(window.get("backupSetId").asText()).isEqualTo(old.id());
         assertThat(window.get("rpoCheck").asText()).contains("OUTSIDE").contains("3 days");
-        api.complete(confirm, "{\"confirmed\":true,\"reason\":\"three days lost beats no server\"}");
+        api.complete(confirm, "{\"confirmed\":true,\"dataLossReason\":\"three days lost beats no server\"}");
         api.completeServerLossTasks(runId, "switch-dns", true);
         JsonNode run = api.awaitEnd(runId);
 
@@ -240,7 +240,7 @@ class RunbooksOverApiTest extends ServiceTest {
         assertThat(api.get("/api/runs/" + runId + "/audit").body()).anySatisfy(event -> {
             assertThat(event.get("type").asText()).isEqualTo("task.completed");
             assertThat(event.at("/detail/formId").asText()).isEqualTo("confirm-data-loss");
-            assertThat(event.at("/detail/values/reason").asText()).isEqualTo("three days lost beats no server");
+            assertThat(event.at("/detail/values/dataLossReason").asText()).isEqualTo("three days lost beats no server");
         });
         assertThat(api.chainIntact(runId)).isTrue();
     }

@@ -67,7 +67,7 @@ class StartGuardsTest extends ServiceTest {
         smuggled.put("quarantines", "{}");
         smuggled.put("verification", "{\"registryParses\":true}");
         smuggled.put("completedBy", "\"someone-else\"");
-        smuggled.put("notes", "\"a form's field\"");
+        smuggled.put("installNotes", "\"a form's field\"");
         smuggled.forEach((field, value) -> {
             Api.Response refused = api.post("/api/runs", start("restore", "\"" + field + "\":" + value));
             assertThat(refused.status()).as(field).isEqualTo(400);

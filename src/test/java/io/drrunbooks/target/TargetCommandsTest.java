@@ -89,4 +89,13 @@ class TargetCommandsTest {
         assertThat(result.output()).startsWith("[...]\n").endsWith("100000\nthe last line says why\n");
         assertThat(result.output().length()).isLessThanOrEqualTo(64 * 1024 + "[...]\n".length());
     }
+
+    @Test
+    void aCommandHoldingQuotesIsReportedInDoubleQuotesItsOwnEscaped() {
+        properties.setStopCommand("echo 'pgod api stop (demo)'");
+        properties.setStartCommand("echo \"a\\b\"; exit 2");
+
+        assertThat(target.stopServices(root).exited()).isEqualTo("\"echo 'pgod api stop (demo)'\" exited 0");
+        assertThat(target.startServices(root).exited()).isEqualTo("\"echo \\\"a\\\\b\\\"; exit 2\" exited 2");
+    }
 }

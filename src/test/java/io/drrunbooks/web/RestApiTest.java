@@ -101,7 +101,10 @@ class RestApiTest extends ServiceTest {
         assertThat(listed.has("verified")).isTrue();
         assertThat(listed.has("createdAt")).isTrue();
         assertThat(get("/actuator/health").body().get("status").asText()).isEqualTo("UP");
-        assertThat(get("/actuator/info").body().get("engine").asText()).isEqualTo("embedded");
+        JsonNode info = get("/actuator/info").body();
+        assertThat(info.get("engine").asText()).isEqualTo("embedded");
+        assertThat(info.get("runbooks")).extracting(JsonNode::asText).contains("registry-corruption", "server-loss")
+                .noneMatch(id -> id.equals("escalation") || id.startsWith("schedule-"));
     }
 
     @Test
@@ -134,6 +137,11 @@ class RestApiTest extends ServiceTest {
         expectProblem(post("/api/runs", "{\"runbook\":\"registry-corruption\",\"startedBy\":\"me\"}"), 400, "reason");
         expectProblem(post("/api/runs", "{\"runbook\":\"registry-corruption\",\"reason\":5,\"startedBy\":\"me\"}"), 400, "reason");
         expectProblem(post("/api/runs", "{\"runbook\": \"registry-corruption\","), 400, "not valid JSON");
+        Response notJson = post("/api/runs", "{\"runbook\": \"registry-corruption\", }");
+        assertThat(notJson.body().get("message").asText())
+                .isEqualTo("the body is not valid JSON: Unexpected character '}': was expecting double-quote to start"
+                        + " field name (line 1, column 36)");
+        expectProblem(post("/api/runs", ""), 400, "the request has no body: send a JSON object");
         expectProblem(post("/api/runs", "[1,2]"), 400, "JSON object");
         expectProblem(get("/api/runs/nope"), 404, "nope");
         expectProblem(get("/api/runs/nope/audit"), 404, "nope");

@@ -43,7 +43,10 @@ import java.util.UUID;
  */
 public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
 
-    /** How long a message waits for its run to reach the catch event; see {@link #correlate}. */
+    /**
+     * How long a message waits for its run to reach the catch event ({@link #correlate}), and a cancel
+     * for the step transaction it collided with ({@link #cancel}).
+     */
     private static final Duration CORRELATION_PATIENCE = Duration.ofSeconds(5);
 
     private final ProcessEngine engine;
@@ -230,18 +233,30 @@ public final class EmbeddedEngine implements RunbookEngine, AutoCloseable {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while delivering a message", e);
+            throw new IllegalStateException("interrupted while waiting for a step's transaction", e);
         }
     }
 
     @Override
     public void cancel(String runId, String reason) {
-        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(runId).singleResult();
-        if (instance == null) {
-            throw new IllegalArgumentException("run '" + runId + "' is not active");
+        long deadline = System.nanoTime() + CORRELATION_PATIENCE.toNanos();
+        while (true) {
+            ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(runId).singleResult();
+            if (instance == null) {
+                throw new IllegalArgumentException("run '" + runId + "' is not active");
+            }
+            try {
+                engine.getRuntimeService().deleteProcessInstance(instance.getId(), reason);
+                return;
+            } catch (OptimisticLockingException stepMovedMeanwhile) {
+                // a step was being locked or completed in the same instant: the cancel goes on once it committed
+                if (System.nanoTime() > deadline) {
+                    throw stepMovedMeanwhile;
+                }
+                pause();
+            }
         }
-        engine.getRuntimeService().deleteProcessInstance(instance.getId(), reason);
     }
 
     @Override
