@@ -9,6 +9,7 @@ import io.drrunbooks.testsupport.PlatformGodFixture;
 import io.drrunbooks.testsupport.PostgreSql;
 import io.drrunbooks.testsupport.ServiceTest;
 import io.drrunbooks.testsupport.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,12 +37,17 @@ class TwoInstancesTest {
     @TempDir
     Path dir;
 
+    /** Instances sharing a database share the key that signs its trails' heads: generated here once. */
+    @BeforeEach
+    void sharedSigningKey() {
+        io.drrunbooks.auditexport.SigningKey.configured(null, dir.resolve("shared-key"));
+    }
+
     @Test
     void aRunStartedOnOneInstanceIsApprovedOnTheOtherAndEachStepRunsOnce() {
         String database = PostgreSql.freshSchemaUrl("dr_two");
         Path root = dir.resolve("shared-target");
         PlatformGodFixture.create(root);
-        io.drrunbooks.auditexport.SigningKey.configured(null, dir.resolve("shared-key")); // generated there once
         try (ConfigurableApplicationContext a = start("a", database, root);
              ConfigurableApplicationContext b = start("b", database, root)) {
             a.getBean(BackupSets.class).write(a.getBean(Target.class).layout(), a.getBean(Target.class).layout().dailyDataSets());
