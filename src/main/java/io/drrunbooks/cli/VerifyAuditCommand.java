@@ -19,8 +19,8 @@ final class VerifyAuditCommand implements Callable<Integer> {
     @Option(names = "--home", defaultValue = "${env:DR_HOME:-./dr-data}", description = "The service's home, whose audit trail is checked (default: $DR_HOME or ./dr-data).")
     Path home;
 
-    @Option(names = "--signing-key", description = "the service's audit signing key, when dr.audit.signing-key-file sets one"
-            + " (default: <home>/audit-signing-key.pem, the one the service generates)")
+    @Option(names = "--signing-key", description = "The service's audit signing key, when dr.audit.signing-key-file sets one"
+            + " (default: <home>/audit-signing-key.pem, the one the service generates).")
     Path signingKey;
 
     @Override
