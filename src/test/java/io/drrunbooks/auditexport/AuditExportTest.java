@@ -70,7 +70,7 @@ class AuditExportTest extends ServiceTest {
         CliRun check = verify(bundle, "--public-key", pinned.toString(), "--backup-root", HOME.resolve("backups").toString());
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(check.out()).contains("run " + runId + ": " + head + " events, chain intact")
-                .contains("(the pinned key)").contains("1 backup set(s) listed, 1 rechecked on disk");
+                .contains("(the pinned key)").contains("1 backup set listed, 1 rechecked on disk");
 
         Map<String, byte[]> entries = BundleZip.read(bundle);
         JsonNode sets = json.readTree(entries.get(BundleZip.SETS));
