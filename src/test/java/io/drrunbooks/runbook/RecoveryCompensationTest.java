@@ -1,15 +1,12 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.audit.AuditEvent;
-import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.restore.QuarantineList;
 import io.drrunbooks.testsupport.PlatformGodFixture;
-import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it), and a run that fails or is canceled after it quarantined and stopped things moves the registry back and
  * starts the services again, saying so in its trail, once.
  */
-class RecoveryCompensationTest extends ServiceTest {
+class RecoveryCompensationTest extends RegistryRunTest {
 
     private static final int BULK_FILES = 20_000;
 
-    @Autowired
-    RunService runs;
-    @Autowired
-    AuditTrail audit;
     Path servicesLog;
 
     @BeforeEach
@@ -156,23 +149,5 @@ class RecoveryCompensationTest extends ServiceTest {
 
     private List<AuditEvent> compensationEvents(String runId) {
         return audit.events(runId).stream().filter(e -> e.type().startsWith("compensation.")).toList();
-    }
-
-    private List<String> types(String runId) {
-        return audit.events(runId).stream().map(AuditEvent::type).toList();
-    }
-
-    private String start() {
-        return runs.start(new StartRequest("registry-corruption", "agent listing fails", "commander-1", Map.of()));
-    }
-
-    private UserTask awaitApproval(String runId) {
-        eventually("the approval task of " + runId, () -> !runs.tasks(runId).isEmpty());
-        return runs.tasks(runId).get(0);
-    }
-
-    private RunView awaitEnd(String runId) {
-        eventually("the end of run " + runId, () -> !runs.run(runId).orElseThrow().state().equals("ACTIVE"));
-        return runs.run(runId).orElseThrow();
     }
 }

@@ -1,14 +1,11 @@
 package io.drrunbooks.runbook;
 
 import io.drrunbooks.audit.AuditEvent;
-import io.drrunbooks.audit.AuditTrail;
 import io.drrunbooks.backup.BackupSet;
 import io.drrunbooks.engine.UserTask;
 import io.drrunbooks.restore.QuarantineList;
 import io.drrunbooks.testsupport.PlatformGodFixture;
-import io.drrunbooks.testsupport.ServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,15 +21,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every path of {@code registry-corruption} on the embedded engine, through the run service and the port. */
-class RegistryCorruptionRunbookTest extends ServiceTest {
+class RegistryCorruptionRunbookTest extends RegistryRunTest {
 
     /** A set's name as the spec's script writes it; the fixture's manifest.txt says UTC. */
     private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
-    @Autowired
-    RunService runs;
-    @Autowired
-    AuditTrail audit;
 
     @Test
     void approvedRecoveryRestoresTheRegistryAndKeepsTheCorruptedCopy() {
@@ -228,23 +221,6 @@ class RegistryCorruptionRunbookTest extends ServiceTest {
         assertThat(PlatformGodFixture.hashes(registry())).isEqualTo(corrupted);
     }
 
-    private List<String> types(String runId) {
-        return audit.events(runId).stream().map(AuditEvent::type).toList();
-    }
-
-    private String start() {
-        return runs.start(new StartRequest("registry-corruption", "agent listing fails", "commander-1", Map.of()));
-    }
-
-    private UserTask awaitApproval(String runId) {
-        eventually("the approval task of " + runId, () -> !runs.tasks(runId).isEmpty());
-        return runs.tasks(runId).get(0);
-    }
-
-    private RunView awaitEnd(String runId) {
-        eventually("the end of run " + runId, () -> !runs.run(runId).orElseThrow().state().equals("ACTIVE"));
-        return runs.run(runId).orElseThrow();
-    }
 
     private static java.util.Set<PosixFilePermission> permissions(Path file) {
         try {
